@@ -1,0 +1,1 @@
+"""The read side: queries, charts, filters and formatting for the Streamlit pages."""

@@ -1,0 +1,1 @@
+"""The write side: read digest files and load them into DuckDB."""
