@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from loaders.formats import sudi
+from loaders.formats import ai_daily_harvest, ai_insights, sudi
 
-FORMATS: tuple[ModuleType, ...] = (sudi,)
+FORMATS: tuple[ModuleType, ...] = (sudi, ai_insights, ai_daily_harvest)
 MIN_CONFIDENCE = 0.3
 
 
