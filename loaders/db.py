@@ -19,6 +19,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -138,3 +139,88 @@ def _pointer_fresh(db_path: Path, pointer: dict) -> bool:
 def connect_read(snapshot: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to one snapshot file."""
     return duckdb.connect(str(snapshot), read_only=True)
+
+
+# --- writing (always inside the ingest's one transaction) -------------------------
+
+TABLE_COLUMNS = {
+    "digests": "digest_id, feed, digest_date, source_path, content_sha256, title, "
+    "n_features, n_briefs",
+    "articles": "article_id, digest_id, digest_date, feed, kind, position, title, category, "
+    "insight, body, url, score, line",
+    "article_sources": "article_id, position, outlet, url",
+    "mentions": "article_id, company, alias, n, in_dictionary",
+    "figures": "figure_id, article_id, digest_date, company, metric, value, value_high, "
+    "currency, unit, value_usd, qualifier, period, span, sentence",
+    "ingest_issues": "source_path, severity, line, message, ingest_id",
+    "source_files": "source_path, content_sha256, status, digest_id, size_bytes, ingest_id",
+    "companies": "company, alias, kind, parent",
+}
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Bulk-insert tuples in the column order of ``TABLE_COLUMNS[table]``."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    columns = [c.strip() for c in TABLE_COLUMNS[table].split(",")]
+    batch = pa.Table.from_pylist([dict(zip(columns, r, strict=True)) for r in rows])
+    con.register("_batch", batch)
+    try:
+        con.execute(f"insert into {table} ({TABLE_COLUMNS[table]}) select * from _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def delete_digests(con: duckdb.DuckDBPyConnection, digest_ids: list[str]) -> None:
+    """Remove digests and every row that hangs off their articles."""
+    if not digest_ids:
+        return
+    con.execute("create or replace temp table _gone as select unnest(?::varchar[]) as digest_id",
+                [digest_ids])  # fmt: skip
+    for table in ("figures", "mentions", "article_sources"):
+        con.execute(
+            f"""delete from {table}
+            where article_id in (
+                select article_id from articles where digest_id in (select digest_id from _gone))"""
+        )
+    con.execute("delete from articles where digest_id in (select digest_id from _gone)")
+    con.execute("delete from digests where digest_id in (select digest_id from _gone)")
+
+
+def delete_by_path(con: duckdb.DuckDBPyConnection, table: str, paths: list[str]) -> None:
+    """Forget what earlier runs recorded for files read again in this run."""
+    if paths:
+        assert table in ("source_files", "ingest_issues")
+        con.execute(
+            f"delete from {table} where source_path in (select unnest(?::varchar[]))", [paths]
+        )
+
+
+def start_run(con: duckdb.DuckDBPyConnection, dictionary_sha: str) -> int:
+    ingest_id = con.execute("select nextval('ingest_id_seq')").fetchone()[0]
+    con.execute(
+        "insert into ingest_runs (ingest_id, started_at, dictionary_sha) values (?, ?, ?)",
+        [ingest_id, datetime.now(), dictionary_sha],
+    )
+    return ingest_id
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, ingest_id: int, counts: dict[str, int]) -> None:
+    con.execute(
+        """update ingest_runs
+        set finished_at = $now, files_read = $files_read,
+            files_skipped = $skipped, digests = $digests, articles = $articles,
+            problems = $problems
+        where ingest_id = $ingest_id""",
+        {**counts, "ingest_id": ingest_id, "now": datetime.now()},
+    )
+
+
+def last_dictionary_sha(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute(
+        "select dictionary_sha from ingest_runs where finished_at is not null "
+        "order by ingest_id desc limit 1"
+    ).fetchone()
+    return row[0] if row else None

@@ -108,3 +108,9 @@ create table if not exists companies (
     kind    varchar not null,            -- name | alias | product | subsidiary
     parent  varchar
 );
+
+-- Facts about the database itself: mode = 'demo' when built from the generated demo corpus.
+create table if not exists db_meta (
+    key   varchar primary key,
+    value varchar
+);

@@ -54,6 +54,9 @@ _PLAIN_SEP = re.compile(r"\s*[、，,;；|/]\s*")
 _BRIEFS_WORDS = re.compile(r"(资讯|新闻|快讯|简讯|速览|动态|要闻)")
 _NOT_WORD = re.compile(r"[^\w]+")
 _BOLD = re.compile(r"\*\*|__")
+_BOLD_LABEL = re.compile(  # "- **label：** text" -> "label：text"
+    r"^\*\*\s*(?P<label>[^*：:]{1,24}?)\s*[:：]\s*\*\*\s*|^\*\*\s*(?P<label2>[^*：:]{1,24}?)\s*\*\*\s*[:：]\s*"
+)
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _INSIGHT_LABELS = ("核心洞察", "核心观点")
 
@@ -213,7 +216,7 @@ def _parse_feature(section: _Section, position: int, problems: list[Problem]) ->
                 (insight if mode == "insight" else bullets).append(value)
         elif bullet:
             mode = "bullets"
-            bullets.append(_clean(bullet["text"]))
+            bullets.append(_clean(_BOLD_LABEL.sub(_label, bullet["text"])))
         elif mode == "insight" or (mode is None and not line.startswith(">")):
             mode = mode or "insight"
             insight.append(_clean(line))
@@ -239,6 +242,10 @@ def _parse_feature(section: _Section, position: int, problems: list[Problem]) ->
         url=url,
         sources=sources,
     )
+
+
+def _label(match: re.Match[str]) -> str:
+    return (match["label"] or match["label2"]) + "："
 
 
 def _parse_briefs(section: _Section, problems: list[Problem]) -> list[Article]:

@@ -1,0 +1,147 @@
+"""Turn a parsed digest into table rows: articles, outlets, mentions and figures.
+
+Pure: no files, no database. The company matcher and FX rates are built once
+per process from the configuration texts and reused for every digest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders import companies, figures
+from loaders.models import FEATURE, Article, Digest, Figure, Mention
+
+
+@dataclass(frozen=True)
+class Config:
+    """What extraction depends on besides the digest text: the dictionary and FX table."""
+
+    dictionary_csv: str
+    fx_csv: str
+    dictionary_sha: str
+
+
+@dataclass
+class Rows:
+    """Rows for one or more digests, one list of tuples per table (schema column order)."""
+
+    digests: list[tuple] = field(default_factory=list)
+    articles: list[tuple] = field(default_factory=list)
+    sources: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    figures: list[tuple] = field(default_factory=list)
+
+    def extend(self, other: Rows) -> None:
+        for name in ("digests", "articles", "sources", "mentions", "figures"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+def digest_id_of(digest: Digest) -> str:
+    return f"{digest.feed}:{digest.digest_date.isoformat()}"
+
+
+def article_id_of(digest_id: str, article: Article) -> str:
+    return f"{digest_id}:{'f' if article.kind == FEATURE else 'b'}{article.position:03d}"
+
+
+@lru_cache(maxsize=4)
+def _tools(config: Config):
+    matcher = companies.make_matcher(companies.read_dictionary(config.dictionary_csv))
+    return matcher, figures.load_fx_rates(config.fx_csv)
+
+
+def make_rows(digest: Digest, source_path: str, sha: str, config: Config) -> Rows:
+    """All rows for one parsed, loadable digest."""
+    rows = Rows()
+    digest_id = digest_id_of(digest)
+    rows.digests.append(
+        (digest_id, digest.feed, digest.digest_date, source_path, sha, digest.title,
+         len(digest.features), len(digest.briefs))
+    )  # fmt: skip
+    for article in digest.articles:
+        article_id = article_id_of(digest_id, article)
+        rows.articles.append(
+            (article_id, digest_id, digest.digest_date, digest.feed, article.kind,
+             article.position, article.title, article.category, article.insight,
+             article.body or None, article.url, article.score, article.line)
+        )  # fmt: skip
+        rows.sources.extend(
+            (article_id, i, s.outlet, s.url) for i, s in enumerate(article.sources, start=1)
+        )
+        mentions, found = article_mentions(article, config)
+        rows.mentions.extend((article_id, *m) for m in mentions)
+        rows.figures.extend(figure_rows(article_id, digest, found, article, config))
+    return rows
+
+
+def article_mentions(article: Article, config: Config) -> tuple[list[tuple], list[list[Mention]]]:
+    """(company, alias, n, in_dictionary) per article, and the mentions found per text field."""
+    matcher, _ = _tools(config)
+    found = [
+        companies.extract_mentions(text, matcher) if text else [] for text in article.text_fields
+    ]
+    counts = Counter((m.company, m.alias, m.in_dictionary) for field_ in found for m in field_)
+    return [(c, a, n, d) for (c, a, d), n in counts.items()], found
+
+
+def main_company(found: list[list[Mention]]) -> str | None:
+    """The article's main company: most named in the title, else in the whole text."""
+    for scope in (found[:1], found):
+        counts = Counter(m.company for field_ in scope for m in field_ if m.in_dictionary)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def figure_rows(
+    article_id: str, digest: Digest, found: list[list[Mention]], article: Article, config: Config
+) -> list[tuple]:
+    """One row per figure in the article's title, insight and bullets."""
+    _, rates = _tools(config)
+    default = main_company(found)
+    out: list[tuple] = []
+    for text, mentions in zip(article.text_fields, found, strict=True):
+        if not text:
+            continue
+        for fig in figures.extract_figures(text, mentions, default):
+            out.append(_figure_row(f"{article_id}:{len(out) + 1}", article_id, digest, fig, rates))
+    return out
+
+
+def _figure_row(figure_id: str, article_id: str, digest: Digest, fig: Figure, rates) -> tuple:
+    return (
+        figure_id, article_id, digest.digest_date, fig.company, fig.metric, fig.value,
+        fig.value_high, fig.currency, fig.unit, figures.to_usd(fig.value, fig.currency, rates),
+        fig.qualifier, fig.period, fig.span, fig.sentence,
+    )  # fmt: skip
+
+
+def article_from_row(kind: str, position: int, title: str, insight, body) -> Article:
+    """Rebuild the text fields of a stored article (to re-extract after a dictionary edit)."""
+    bullets = tuple(body.split("\n")) if body else ()
+    return Article(kind, position, title, 0, insight=insight, bullets=bullets)
+
+
+def dictionary_rows(config: Config) -> list[tuple]:
+    """Rows of the ``companies`` table: the dictionary in use."""
+    dictionary = companies.read_dictionary(config.dictionary_csv)
+    return [(e.company, e.alias, e.kind, e.parent) for e in dictionary.entries]
+
+
+def reextract(stored: list[tuple], config: Config) -> tuple[list[tuple], list[tuple]]:
+    """Mentions and figures for stored articles.
+
+    ``stored`` rows are (article_id, digest_id, digest_date, feed, kind, position,
+    title, insight, body).
+    """
+    mentions: list[tuple] = []
+    figures_: list[tuple] = []
+    for article_id, _, digest_date, feed, kind, position, title, insight, body in stored:
+        article = article_from_row(kind, position, title, insight, body)
+        digest = Digest(feed, digest_date, "")
+        counted, found = article_mentions(article, config)
+        mentions.extend((article_id, *m) for m in counted)
+        figures_.extend(figure_rows(article_id, digest, found, article, config))
+    return mentions, figures_

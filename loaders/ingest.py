@@ -1,0 +1,344 @@
+"""Read digest files and load them into the database: incremental, idempotent, atomic.
+
+A file is identified by the hash of its normalised text, a digest by
+``<feed>:<date>``. Unchanged files are skipped, a byte-identical copy under
+another name is recorded as a duplicate, and a changed file (or a new file for
+the same feed and date) replaces the earlier digest. Everything a run writes
+happens in one transaction; a new read-only snapshot is published after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders import db, extract
+from loaders.decode import content_sha256, decode_bytes
+from loaders.formats import pick_format
+from loaders.models import ERROR, WARNING, Digest, Problem
+
+DATA_DIR = db.DATA_DIR
+DIGEST_SUFFIXES = (".md", ".markdown", ".txt")
+BATCH_FILES = 256
+REEXTRACT_CHUNK = 2000
+WORKERS = max(1, min(os.cpu_count() or 1, 4))
+NO_FORMAT = "not a digest in any known format (no 分类/来源 sections, no known layout)"
+COUNTED = ("skipped", "digests", "articles", "problems")
+TABLES = (
+    ("digests", "digests"),
+    ("articles", "articles"),
+    ("article_sources", "sources"),
+    ("mentions", "mentions"),
+    ("figures", "figures"),
+)
+MAX_FILE_BYTES = int(os.environ.get("DIGEST_MAX_FILE_MB", "20")) * 1024 * 1024
+PARALLEL_MIN_FILES = 16
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Summary:
+    """What one ingest run did (printed by the CLI, shown on the Data page)."""
+
+    files_read: int = 0
+    skipped: int = 0
+    digests: int = 0
+    articles: int = 0
+    problems: int = 0
+    errors: int = 0
+    ingest_id: int | None = None
+    db_path: str = ""
+
+    def line(self) -> str:
+        return (
+            f"{self.files_read} files read, {self.skipped} skipped as unchanged, "
+            f"{self.digests} digests and {self.articles} articles loaded, "
+            f"{self.problems} problems ({self.errors} errors) -> {self.db_path}"
+        )
+
+
+@dataclass
+class _Candidate:
+    path: str
+    sha: str
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: given files as they are, folders searched recursively for digests."""
+    found: set[Path] = set()
+    for path in (p.resolve() for p in paths):
+        if path.is_dir():
+            found.update(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIGEST_SUFFIXES
+            )
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def ingest_paths(
+    paths: Sequence[Path | str],
+    db_path: Path | str | None = None,
+    progress: Progress | None = None,
+    dictionary_path: Path | None = None,
+    demo: bool = False,
+) -> Summary:
+    """Ingest files and folders into the database at ``db_path`` and publish a snapshot.
+
+    ``demo`` marks the database as built from the generated demo corpus.
+    """
+    db_file = Path(db_path) if db_path else db.default_db_path()
+    files = collect_files(Path(p) for p in paths)
+    config = load_config(dictionary_path)
+    with db.write_lock(db_file):
+        con = db.connect_write(db_file)
+        try:
+            con.execute("begin transaction")
+            try:
+                summary = _Run(con, config, progress).run(files)
+                if demo:
+                    con.execute("insert or replace into db_meta values ('mode', 'demo')")
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        db.publish_snapshot(db_file)
+    summary.db_path = str(db_file)
+    return summary
+
+
+def load_config(dictionary_path: Path | None = None) -> extract.Config:
+    """Read the company dictionary and FX table that extraction uses."""
+    path = dictionary_path or Path(os.environ.get("DIGEST_COMPANIES") or DATA_DIR / "companies.csv")
+    dictionary = path.read_text(encoding="utf-8-sig")
+    fx = (DATA_DIR / "fx.csv").read_text(encoding="utf-8-sig")
+    sha = hashlib.sha256((dictionary + "\0" + fx).encode("utf-8")).hexdigest()
+    return extract.Config(dictionary, fx, sha)
+
+
+class _Run:
+    """One ingest run inside an open transaction."""
+
+    def __init__(self, con, config: extract.Config, progress: Progress | None) -> None:
+        self.con, self.config, self.progress = con, config, progress
+        self.summary = Summary()
+        self.ingest_id = db.start_run(con, config.dictionary_sha)
+        self.known_files = dict(
+            con.execute("select source_path, content_sha256 from source_files").fetchall()
+        )
+        self.known_shas = dict(
+            con.execute("select content_sha256, source_path from digests").fetchall()
+        )
+        self.digest_paths = dict(
+            con.execute("select digest_id, source_path from digests").fetchall()
+        )
+        self.path_digest = {path: did for did, path in self.digest_paths.items()}
+        self.loaded_now: set[str] = set()
+
+    def run(self, files: list[Path]) -> Summary:
+        self.summary.files_read = len(files)
+        dictionary_changed = db.last_dictionary_sha(self.con) != self.config.dictionary_sha
+        with _Workers(self.config, len(files) >= PARALLEL_MIN_FILES or dictionary_changed) as work:
+            for start in range(0, len(files), BATCH_FILES):
+                self._batch(work, files[start : start + BATCH_FILES], start, len(files))
+            if dictionary_changed:
+                self._reextract_all(work)
+        counts = {k: getattr(self.summary, k) for k in COUNTED}
+        counts["files_read"] = self.summary.files_read
+        db.finish_run(self.con, self.ingest_id, counts)
+        self.con.execute(
+            "update digests set ingest_id = ? where ingest_id is null", [self.ingest_id]
+        )
+        self.summary.ingest_id = self.ingest_id
+        return self.summary
+
+    def _batch(self, work: _Workers, files: list[Path], offset: int, total: int) -> None:
+        fresh: list[_Candidate] = []
+        files_rows: list[tuple] = []
+        issues: list[tuple[str, Problem]] = []
+        for index, path in enumerate(files, start=offset + 1):
+            if self.progress:
+                self.progress(index, total, path.name)
+            candidate = _read(path)
+            if candidate.sha and self.known_files.get(candidate.path) == candidate.sha:
+                self.summary.skipped += 1
+                continue
+            self.known_files[candidate.path] = candidate.sha
+            issues += [(candidate.path, p) for p in candidate.problems]
+            twin = self.known_shas.get(candidate.sha)
+            if twin and twin != candidate.path:
+                files_rows.append(
+                    self._file_row(candidate, "duplicate", self.path_digest.get(twin))
+                )
+                issues.append((candidate.path, Problem(
+                    WARNING, None, f"same content as {twin}; not counted twice")))  # fmt: skip
+            elif candidate.text is None:
+                files_rows.append(self._file_row(candidate, "rejected", None))
+            else:
+                self.known_shas[candidate.sha] = candidate.path
+                fresh.append(candidate)
+        rows = extract.Rows()
+        replaced: list[str] = []
+        for candidate, digest, digest_rows in work.parse(fresh):
+            issues += [(candidate.path, p) for p in digest.problems] if digest else []
+            if digest_rows is None:
+                if digest is None:
+                    issues.append((candidate.path, Problem(ERROR, 1, NO_FORMAT)))
+                files_rows.append(self._file_row(candidate, "rejected", None))
+                continue
+            digest_id = digest_rows.digests[0][0]
+            replaced += self._replacing(candidate.path, digest_id, issues)
+            files_rows.append(self._file_row(candidate, "loaded", digest_id))
+            rows.extend(digest_rows)
+        self._write(files_rows, issues, replaced, rows)
+
+    def _replacing(self, path: str, digest_id: str, issues: list) -> list[str]:
+        """Digest ids this file's digest replaces (its own earlier version, a same-day file)."""
+        gone = [digest_id]
+        previous_path = self.digest_paths.get(digest_id)
+        if previous_path and previous_path != path:
+            issues.append((path, Problem(
+                WARNING, None, f"replaces the {digest_id} digest read from {previous_path}")))  # fmt: skip
+            self.known_shas = {s: p for s, p in self.known_shas.items() if p != previous_path}
+        old = self.path_digest.get(path)
+        if old and old != digest_id:
+            gone.append(old)
+            self.digest_paths.pop(old, None)
+        self.digest_paths[digest_id] = path
+        self.path_digest[path] = digest_id
+        self.loaded_now.add(digest_id)
+        self.summary.digests += 1
+        return gone
+
+    def _file_row(self, candidate: _Candidate, status: str, digest_id: str | None) -> tuple:
+        size = len(candidate.text.encode("utf-8")) if candidate.text else None
+        return (candidate.path, candidate.sha, status, digest_id, size, self.ingest_id)
+
+    def _write(self, files_rows, issues, replaced, rows: extract.Rows) -> None:
+        con = self.con
+        paths = [r[0] for r in files_rows]
+        db.delete_by_path(con, "source_files", paths)
+        db.delete_by_path(con, "ingest_issues", paths)
+        db.insert_rows(con, "source_files", files_rows)
+        issue_rows = [(p, i.severity, i.line, i.message, self.ingest_id) for p, i in issues]
+        db.insert_rows(con, "ingest_issues", issue_rows)
+        db.delete_digests(con, sorted(set(replaced)))
+        for table, attr in TABLES:
+            db.insert_rows(con, table, getattr(rows, attr))
+        self.summary.articles += len(rows.articles)
+        self.summary.problems += len(issue_rows)
+        self.summary.errors += sum(1 for _, i in issues if i.severity == ERROR)
+
+    def _reextract_all(self, work: _Workers) -> None:
+        """The dictionary or FX table changed: redo mentions and figures from stored text."""
+        self.con.execute("delete from companies")
+        db.insert_rows(self.con, "companies", extract.dictionary_rows(self.config))
+        stored = self.con.execute(
+            """select article_id, digest_id, digest_date, feed, kind, position, title,
+                      insight, body
+            from articles"""
+        ).fetchall()
+        stale = [r for r in stored if r[1] not in self.loaded_now]
+        mentions, figures_ = work.reextract(stale)
+        ids = [r[0] for r in stale]
+        for table in ("mentions", "figures"):
+            self.con.execute(
+                f"delete from {table} where article_id in (select unnest(?::varchar[]))", [ids]
+            )
+        db.insert_rows(self.con, "mentions", mentions)
+        db.insert_rows(self.con, "figures", figures_)
+
+
+def _read(path: Path) -> _Candidate:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB cap"
+            return _Candidate(name, f"size:{size}", None, [Problem(ERROR, None, reason)])
+        data = path.read_bytes()
+    except OSError as err:
+        return _Candidate(name, "", None, [Problem(ERROR, None, f"cannot read file: {err}")])
+    decoded = decode_bytes(data)
+    if decoded.text is None:
+        sha = "bytes:" + hashlib.sha256(data).hexdigest()
+        return _Candidate(name, sha, None, [Problem(ERROR, 1, decoded.reason or "unreadable")])
+    problems = [Problem(WARNING, decoded.warning_line, decoded.warning)] if decoded.warning else []
+    return _Candidate(name, content_sha256(decoded.text), decoded.text, problems)
+
+
+def parse_text(text: str, name: str) -> Digest | None:
+    """Parse with the best-fitting format, or None when no format fits."""
+    fmt = pick_format(text, name)
+    return fmt.parse(text, name) if fmt else None
+
+
+_WORKER_CONFIG: extract.Config | None = None
+
+
+def _init_worker(config: extract.Config) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+
+
+def _work(job: tuple[str, str, str]) -> tuple[Digest | None, extract.Rows | None]:
+    path, sha, text = job
+    return parse_and_extract(text, path, sha, _WORKER_CONFIG)
+
+
+def parse_and_extract(text: str, path: str, sha: str, config: extract.Config):
+    """Parse one file's text and, when it is a loadable digest, make its rows."""
+    digest = parse_text(text, path)
+    if not (digest and digest.digest_date and digest.articles):
+        return digest, None
+    return digest, extract.make_rows(digest, path, sha, config)
+
+
+def _reextract_chunk(chunk: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    return extract.reextract(chunk, _WORKER_CONFIG)
+
+
+class _Workers:
+    """Parsing and extraction, on a process pool when the run is big enough to pay for it."""
+
+    def __init__(self, config: extract.Config, parallel: bool) -> None:
+        self.config = config
+        self.pool = None
+        if parallel and WORKERS > 1:
+            self.pool = ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(config,))
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+
+    def parse(self, candidates: list[_Candidate]):
+        if not self.pool or len(candidates) < 2:
+            for c in candidates:
+                yield (c, *parse_and_extract(c.text, c.path, c.sha, self.config))
+            return
+        jobs = [(c.path, c.sha, c.text) for c in candidates]
+        results = self.pool.map(_work, jobs, chunksize=4)
+        yield from ((c, *r) for c, r in zip(candidates, results, strict=True))
+
+    def reextract(self, stored: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+        if not self.pool:
+            return extract.reextract(stored, self.config)
+        chunks = [stored[i : i + REEXTRACT_CHUNK] for i in range(0, len(stored), REEXTRACT_CHUNK)]
+        mentions: list[tuple] = []
+        figures_: list[tuple] = []
+        for m, f in self.pool.map(_reextract_chunk, chunks):
+            mentions += m
+            figures_ += f
+        return mentions, figures_
