@@ -1,0 +1,163 @@
+"""Numbers for a Chinese reader (万/亿, currencies) and safe text for Markdown.
+
+>>> fmt_money(53_400_000, "USD")
+'5340万美元'
+>>> fmt_money(186_000_000, "USD")
+'1.86亿美元'
+>>> fmt_number(27_600_000)
+'2760万'
+>>> md_escape("$5 和 $6，20~25亿")
+'\\\\$5 和 \\\\$6，20\\\\~25亿'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import quote, urlsplit
+
+# Display names of ISO currency codes; an unknown code is shown as written.
+CURRENCY_NAMES = {
+    "USD": "美元",
+    "CNY": "元",
+    "RMB": "元",
+    "HKD": "港元",
+    "EUR": "欧元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "KRW": "韩元",
+    "TWD": "新台币",
+    "SGD": "新加坡元",
+}
+NO_CURRENCY = "未注明币种"
+NO_COMPANY = "（市场整体）"
+NO_CATEGORY = "（未分类）"
+
+# Units whose value is not money; the label follows the number ('' = none needed).
+UNIT_LABELS = {
+    "users": "",
+    "people": "人",
+    "percent": "%",
+    "%": "%",
+    "units": "台",
+    "tokens": " tokens",
+    "times": "倍",
+}
+
+_STEPS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+_EN_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def _trim(x: float) -> str:
+    """Up to 4 significant digits, no trailing zeros: 5340, 1.86, 10.5, 123.5."""
+    digits = 0 if abs(x) >= 1000 else 1 if abs(x) >= 100 else 2
+    text = f"{x:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_number(value: float | int | None) -> str:
+    """A count or amount in 万/亿: 27600000 → '2760万', 9532 → '9,532'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    for step, name in _STEPS:
+        if abs(value) >= step:
+            return _trim(value / step) + name
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return _trim(float(value))
+
+
+def fmt_english(value: float | None, currency: str | None = None) -> str:
+    """The English short form: 186000000, 'USD' → '186M USD'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{value:,.0f}"
+    for step, name in _EN_STEPS:
+        if abs(value) >= step:
+            text = _trim(value / step) + name
+            break
+    return f"{text} {currency}" if currency else text
+
+
+def fmt_money(value: float | None, currency: str | None, high: float | None = None) -> str:
+    """An amount with its currency always visible; a range as '300–500万元'.
+
+    >>> fmt_money(3_000_000, "CNY", 5_000_000)
+    '300万–500万元'
+    >>> fmt_money(1_000_000, None)
+    '100万（未注明币种）'
+    """
+    text = fmt_number(value)
+    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+        text = f"{text}–{fmt_number(high)}"
+    if not currency:
+        return f"{text}（{NO_CURRENCY}）"
+    return text + CURRENCY_NAMES.get(currency.upper(), f" {currency}")
+
+
+def fmt_figure(
+    value: float | None,
+    currency: str | None,
+    unit: str | None,
+    high: float | None = None,
+) -> str:
+    """A figure as written for a reader: money with its currency, else with its unit.
+
+    >>> fmt_figure(27_600_000, None, "users")
+    '2760万'
+    >>> fmt_figure(23.3, None, "percent")
+    '23.3%'
+    """
+    if currency or unit in (None, "", "money", "currency"):
+        return fmt_money(value, currency, high)
+    text = fmt_number(value)
+    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+        text = f"{text}–{fmt_number(high)}"
+    return text + UNIT_LABELS.get(unit, f" {unit}")
+
+
+def fmt_share(part: float, whole: float) -> str:
+    """A share as a percentage with one decimal: (1, 3) → '33.3%'."""
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+# Characters Streamlit's Markdown would interpret: CommonMark punctuation plus
+# $ (LaTeX) and ~ (strikethrough) and : (emoji/colour directives).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>:&])")
+
+
+def md_escape(text: str | None) -> str:
+    """Untrusted text made literal for st.markdown (no LaTeX, links, strikethrough, HTML)."""
+    if not text:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s) with a host, else None (javascript:, data:, relative…).
+
+    >>> safe_url("javascript:alert(1)") is None
+    True
+    >>> safe_url("https://example.com/a b")
+    'https://example.com/a%20b'
+    """
+    if not url or not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
+
+
+def md_link(text: str | None, url: str | None) -> str:
+    """A Markdown link with escaped text; plain escaped text when the URL is unsafe."""
+    label = md_escape(text) or "链接"
+    href = safe_url(url)
+    if href is None:
+        return label
+    href = href.replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({href})"

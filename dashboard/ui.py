@@ -1,0 +1,118 @@
+"""Page pieces several pages share: the demo banner, tables with CSV download, article lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries
+from dashboard.export import make_file_name, to_csv_bytes
+from dashboard.fmt import safe_url
+from dashboard.sql import KIND_LABELS, Drill, Filters
+
+ARTICLE_COLUMNS = {
+    "digest_date": "日期 date",
+    "feed": "速递 feed",
+    "kind": "类型 kind",
+    "category": "分类 category",
+    "title": "标题 title",
+    "insight": "核心洞察 insight",
+    "outlets": "来源媒体 outlets",
+    "url": "链接 link",
+    "article_id": "编号 id",
+}
+
+
+def demo_banner(is_demo: bool) -> None:
+    """A clear notice on every page when the app shows generated demo data."""
+    if is_demo:
+        st.warning(
+            "**演示数据 DEMO** — 当前显示的是自动生成的虚构公司示例数据。"
+            "要查看真实速递：设置环境变量 `DIGEST_DIR`（速递文件夹）或 `DIGEST_DB`（数据库文件）"
+            "后重启，或在「数据管理 Data」页上传文件 / 重新扫描文件夹。",
+            icon="🧪",
+        )
+
+
+def empty(message: str = "当前筛选条件下没有数据。请放宽日期范围或清除部分筛选。") -> None:
+    """The friendly message shown instead of an empty chart or table."""
+    st.info(message, icon="🔍")
+
+
+def link_config(label: str = "链接 link") -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(label, display_text="打开 ↗", width="small")
+
+
+def clean_links(df: pd.DataFrame, cols: tuple[str, ...] = ("url",)) -> pd.DataFrame:
+    """Only http(s) links stay; anything else (javascript:, data:, relative) becomes None."""
+    df = df.copy()
+    for col in cols:
+        if col in df:
+            df[col] = df[col].map(safe_url).astype(object)
+    return df
+
+
+def label_articles(df: pd.DataFrame) -> pd.DataFrame:
+    """An article frame with readable kinds, safe links and Chinese/English headers."""
+    df = clean_links(df)
+    if "kind" in df:
+        df["kind"] = df["kind"].map(lambda k: KIND_LABELS.get(k, k))
+    return df.rename(columns=ARTICLE_COLUMNS)
+
+
+def download(
+    make_frame: Callable[[], pd.DataFrame], what: str, f: Filters | None, key: str
+) -> None:
+    """A CSV download of every filtered row; the frame is built only when clicked."""
+    name = make_file_name(what, f.start if f else None, f.end if f else None)
+    st.download_button(
+        "⬇ 下载 CSV（全部筛选结果）",
+        data=lambda: to_csv_bytes(make_frame()),
+        file_name=name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        help=f"UTF-8 (BOM) · {name}",
+    )
+
+
+def table(
+    df: pd.DataFrame,
+    key: str,
+    what: str,
+    f: Filters | None,
+    make_frame: Callable[[], pd.DataFrame] | None = None,
+    config: dict | None = None,
+    height: int | str = "auto",
+) -> None:
+    """A dataframe with its CSV download (of ``make_frame()`` when given, else of ``df``)."""
+    if df.empty:
+        empty()
+        return
+    config = {**{c: link_config(c) for c in df.columns if "链接" in str(c)}, **(config or {})}
+    st.dataframe(df, hide_index=True, column_config=config, key=f"{key}_df", height=height)
+    download(make_frame or (lambda: df), what, f, key=f"{key}_csv")
+
+
+def article_table(version: str, f: Filters, drill: Drill | None, key: str, what: str) -> None:
+    """The articles in scope (newest first), a count, and a CSV download of all of them."""
+    total = queries.article_count(version, f, drill)
+    if total == 0:
+        empty()
+        return
+    df = queries.article_list(version, f, drill)
+    shown = f"（显示最新 {len(df)} 条）" if total > len(df) else ""
+    st.caption(f"共 {total:,} 篇文章 {shown}")
+    view = label_articles(df.drop(columns=["insight", "article_id"]))
+    st.dataframe(view, hide_index=True, key=f"{key}_df", column_config=_article_config())
+    download(lambda: label_articles(queries.article_export(f, drill)), what, f, key=f"{key}_csv")
+
+
+def _article_config() -> dict:
+    return {
+        ARTICLE_COLUMNS["url"]: link_config(),
+        ARTICLE_COLUMNS["title"]: st.column_config.TextColumn(width="large"),
+        ARTICLE_COLUMNS["digest_date"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+    }

@@ -1,0 +1,61 @@
+"""分类趋势 Categories: the category mix over time; click a bar segment for its articles."""
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from dashboard import charts, db, filters, queries, ui
+from dashboard.sql import GRAIN_LABELS, KIND_LABELS, KINDS, Drill, period_end
+
+version = db.data_version()
+f = filters.current()
+st.title("分类趋势 Category mix")
+st.caption(filters.describe(f))
+
+c1, c2, c3 = st.columns(3)
+grain = c1.segmented_control(
+    "时间粒度 Grain",
+    list(GRAIN_LABELS),
+    default="week",
+    format_func=GRAIN_LABELS.get,
+    key="cat_grain",
+    required=True,
+)
+measure = c2.segmented_control(
+    "数值 Measure",
+    ["count", "share"],
+    default="count",
+    key="cat_measure",
+    required=True,
+    format_func={"count": "篇数 count", "share": "占比 share"}.get,
+)
+
+kinds = c3.segmented_control(
+    "文章类型 Kind",
+    ["both", *KINDS],
+    default="both",
+    key="cat_kind",
+    required=True,
+    format_func={"both": "全部 both", **KIND_LABELS}.get,
+)
+if kinds != "both":
+    f = replace(f, kinds=(kinds,))
+
+mix = queries.category_mix(version, f, grain)
+if mix.empty:
+    ui.empty()
+    st.stop()
+
+fig = charts.make_stacked_bars(mix, share=measure == "share", grain=grain)
+event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"cat_chart_{grain}")
+picked = charts.selected_custom(event)
+if picked:
+    start = date.fromisoformat(picked[0][:10])
+    drill = Drill(start=start, end=period_end(start, grain), category=picked[1])
+    st.subheader(f"{picked[1]} · {GRAIN_LABELS[grain]} {start} 起")
+    ui.article_table(version, f, drill, key="cat_articles", what=f"分类_{picked[1]}_{start}")
+else:
+    st.caption("点击柱状图中的一段查看这些文章 · Click a bar segment to list its articles.")
+    with st.expander("当前筛选下的全部文章 All articles in scope"):
+        ui.article_table(version, f, None, key="cat_all", what="文章")
