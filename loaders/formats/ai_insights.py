@@ -33,7 +33,7 @@ _COUNT = re.compile(r"\s*[(（]\s*(\d+)\s*[条個个]\s*[)）]\s*$")  # "(5条)"
 _LEADING_SYMBOLS = re.compile(r"^[^\w\[]+")  # emoji before a category name
 _OUTLET = re.compile(r"📰\s*\*\*(.+?)\*\*")  # > 📰 **The Decoder**
 _BADGE = re.compile(r"<span\b[^>]*>\s*([^<]+?)\s*</span>")  # oldest layout's outlet badge
-_SCORE = re.compile(r"重要性\**\s*[:：]\s*\**\s*(\d+(?:\.\d+)?)\s*/\s*100")
+_SCORE = re.compile(r"重要性\**\s*[:：]\s*\**\s*(\d+(?:\.\d+)?)(?:\s*/\s*100)?")
 _LINK = re.compile(
     r"""\[(?P<label>[^\]]*)\]          # [原文链接]
         \(\s*(?P<url>[^()\s]*          # (https://… with no spaces
@@ -41,7 +41,9 @@ _LINK = re.compile(
         \s*\)""",
     re.VERBOSE,
 )
-_SUMMARY = re.compile(r"^\*\*(核心内容|摘要|内容摘要|简介|概要)\*\*\s*[:：]?\s*(.*)$")
+_SUMMARY = re.compile(r"^\*\*(核心内容|摘要|内容摘要|简介|概要)\s*[:：]?\s*\*\*\s*[:：]?\s*(.*)$")
+_LEAD = re.compile(r"^(?:>\s*)*(?P<item>[-*+]\s+|\d{1,2}[.)]\s+)?")  # quote marks, list marker
+_SKIP = ("---", "***", "🔑", "> 🔑", "🏷", "> 🏷", "<div", "</div")  # rules, tag lines, html
 _TOTAL = re.compile(
     r"""\*\*精选\*\*\s*[:：]\s*(?P<total>\d+)\s*条          # **精选**: 35条
         (?:\s*[（(]\s*(?P<picks>\d+)\s*条编辑精选         # （5条编辑精选
@@ -50,6 +52,7 @@ _TOTAL = re.compile(
 )
 _TOTAL_OLD = re.compile(r"本期精选\s*(\d+)\s*个")  # **本期精选 20 个前沿动态 …**
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_URL_NOISE = re.compile(r"^https?://(?:www\.)?|#.*$|/+(?=$|#)")  # ignored when matching links
 _MARKUP = re.compile(r"\*\*|__")
 
 
@@ -61,6 +64,7 @@ class _Item:
     line: int
     category: str | None
     in_picks: bool
+    tentative: bool = False
     body: list[str] = field(default_factory=list)
 
 
@@ -96,7 +100,7 @@ def parse(text: str, name: str) -> Digest:
     front, start = _read_front_matter(lines)
     problems: list[Problem] = []
     counts = _Counts()
-    items = _read_items(lines, start, counts)
+    items = [i for i in _read_items(lines, start, counts) if not i.tentative or _cites(i)]
     articles = _make_articles(items, problems)
     problems.extend(_check_counts(counts, items, articles))
     title = front.get("title") or _first_h1(lines) or name
@@ -143,12 +147,21 @@ def _read_items(lines: list[str], start: int, counts: _Counts) -> list[_Item]:
                     items.append(current)
                 elif section == "cats" and level == 3:
                     category = _category_name(text, no, counts)
+                else:  # a section we don't know: an item only if it names an outlet
+                    current = _Item(_item_title(text), no, category, False, tentative=True)
+                    items.append(current)
+                    category = _category_name(text, no, counts) if level == 3 else category
                 continue
         if current is not None:
             current.body.append(line)
         elif "精选" in line and counts.header is None and counts.header_old is None:
             _read_header(line, counts)
     return items
+
+
+def _cites(item: _Item) -> bool:
+    """Whether an item's body has an outlet line (so a heading there is really an item)."""
+    return any(_OUTLET.search(ln) or _BADGE.search(ln) or "🔗" in ln for ln in item.body)
 
 
 def _read_header(line: str, counts: _Counts) -> None:
@@ -159,7 +172,7 @@ def _read_header(line: str, counts: _Counts) -> None:
 
 def _section_kind(heading: str) -> str:
     """'picks', 'cats' (category sections) or '' for everything else."""
-    if PICKS in heading or "Editor" in heading:
+    if PICKS in heading or "推荐" in heading or "Editor" in heading or "Picks" in heading:
         return "picks"
     if "热点" in heading or "热门资讯" in heading:
         return "cats"
@@ -190,57 +203,69 @@ def _make_articles(items: list[_Item], problems: list[Problem]) -> list[Article]
 
 
 def _read_body(item: _Item, problems: list[Problem]) -> Article:
-    """One item's outlet, score, link, summary and remaining paragraphs."""
-    outlet = url = insight = None
-    score: float | None = None
-    rest: list[str] = []
-    for para in _paragraphs(item.body):
-        line = para[0]
-        if line.startswith(("---", "🔑", "> 🔑", "<div", "</div", "***")):
-            continue
-        found = _OUTLET.search(line) or _BADGE.search(line)
-        if found or "🔗" in line:
-            outlet = outlet or (found[1].strip() if found else None)
-            url = url or _first_url(line)
-            scored = _SCORE.search(line)
-            score = score if scored is None else float(scored[1])
-            continue
-        summary = _SUMMARY.match(line)
-        if summary:
-            insight = _clean(" ".join([summary[2], *para[1:]]))
-        else:
-            rest.append(_clean(" ".join(p.lstrip("> ") for p in para)))
-    if insight is None and rest:
-        insight = rest.pop(0)
-    title, url = _title_link(item.title, url)
-    _note_missing(item, title, outlet, url, insight, problems)
-    category = PICKS if item.in_picks else item.category
+    """One item's outlet, score, link, summary and remaining lines."""
+    body = _Body()
+    for raw in item.body:
+        body.feed(raw.strip())
+    if body.insight is None and body.rest:
+        body.insight = body.rest.pop(0)
+    title, url = _title_link(item.title, body.url)
+    _note_missing(item, title, body.outlet, url, body.insight, problems)
     return Article(
         kind=FEATURE,
         position=0,
         title=title,
         line=item.line,
-        category=category,
-        insight=insight,
-        bullets=tuple(b for b in rest if b),
+        category=PICKS if item.in_picks else item.category,
+        insight=body.insight,
+        bullets=tuple(b for b in body.rest if b),
         url=url,
-        sources=(Source(outlet, url),) if outlet else (),
-        score=score,
+        sources=(Source(body.outlet, url),) if body.outlet else (),
+        score=body.score,
     )
 
 
-def _paragraphs(body: list[str]) -> list[list[str]]:
-    """Runs of non-blank lines, stripped (a summary may wrap onto following lines)."""
-    paras: list[list[str]] = []
-    run: list[str] = []
-    for raw in body:
-        line = raw.strip()
-        if line:
-            run.append(line)
-        elif run:
-            paras.append(run)
-            run = []
-    return [*paras, run] if run else paras
+@dataclass
+class _Body:
+    """The fields of one item, filled line by line; a wrapped line joins its paragraph."""
+
+    outlet: str | None = None
+    url: str | None = None
+    score: float | None = None
+    insight: str | None = None
+    rest: list[str] = field(default_factory=list)
+    joining: str = ""  # "insight" or "rest" while a paragraph runs on
+
+    def feed(self, line: str) -> None:
+        if not line or line.startswith(_SKIP):
+            self.joining = ""
+        elif _OUTLET.search(line) or _BADGE.search(line) or "🔗" in line or _SCORE.search(line):
+            self._read_meta(line)
+            self.joining = ""
+        else:
+            self._read_text(line)
+
+    def _read_meta(self, line: str) -> None:
+        found = _OUTLET.search(line) or _BADGE.search(line)
+        self.outlet = self.outlet or (found[1].strip() if found else None)
+        self.url = self.url or _first_url(line)
+        scored = _SCORE.search(line)
+        self.score = self.score if scored is None else float(scored[1])
+
+    def _read_text(self, line: str) -> None:
+        lead = _LEAD.match(line)
+        is_item, line = bool(lead and lead["item"]), line[lead.end() :] if lead else line
+        summary = _SUMMARY.match(line)
+        text = _clean(summary[2] if summary else line)
+        if summary:
+            self.insight, self.joining = text, "insight"
+        elif self.joining == "insight" and not is_item:
+            self.insight = f"{self.insight} {text}".strip()
+        elif self.joining == "rest" and not is_item:
+            self.rest[-1] = f"{self.rest[-1]} {text}".strip()
+        else:
+            self.rest.append(text)
+            self.joining = "rest"
 
 
 def _first_url(line: str) -> str | None:
@@ -276,7 +301,8 @@ def _clean(text: str) -> str:
 
 
 def _key(url: str | None, title: str) -> str:
-    return url.rstrip("/") if url else f"title:{title}"
+    """What makes two items the same story: the link without scheme, www, #part or end slash."""
+    return _URL_NOISE.sub("", url) if url else f"title:{title}"
 
 
 def _with_position(article: Article, position: int) -> Article:
