@@ -224,3 +224,21 @@ def last_dictionary_sha(con: duckdb.DuckDBPyConnection) -> str | None:
         "order by ingest_id desc limit 1"
     ).fetchone()
     return row[0] if row else None
+
+
+def update_story_ids(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
+    """Set ``articles.story_id`` from (article_id, story_id) pairs."""
+    if not pairs:
+        return
+    import pyarrow as pa
+
+    table = pa.table({"article_id": [p[0] for p in pairs], "story_id": [p[1] for p in pairs]})
+    con.register("_stories", table)
+    try:
+        con.execute(
+            """update articles set story_id = s.story_id
+            from _stories s
+            where articles.article_id = s.article_id"""
+        )
+    finally:
+        con.unregister("_stories")

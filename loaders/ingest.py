@@ -14,9 +14,10 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
-from loaders import db, extract
+from loaders import db, extract, stories
 from loaders.decode import content_sha256, decode_bytes
 from loaders.formats import pick_format
 from loaders.models import ERROR, WARNING, Digest, Problem
@@ -143,6 +144,7 @@ class _Run:
         )
         self.path_digest = {path: did for did, path in self.digest_paths.items()}
         self.loaded_now: set[str] = set()
+        self.new_dates: set = set()
 
     def run(self, files: list[Path]) -> Summary:
         self.summary.files_read = len(files)
@@ -152,6 +154,8 @@ class _Run:
                 self._batch(work, files[start : start + BATCH_FILES], start, len(files))
             if dictionary_changed:
                 self._reextract_all(work)
+        if self.new_dates:
+            self._assign_stories()
         counts = {k: getattr(self.summary, k) for k in COUNTED}
         counts["files_read"] = self.summary.files_read
         db.finish_run(self.con, self.ingest_id, counts)
@@ -234,9 +238,20 @@ class _Run:
         db.delete_digests(con, sorted(set(replaced)))
         for table, attr in TABLES:
             db.insert_rows(con, table, getattr(rows, attr))
+        self.new_dates.update(r[2] for r in rows.digests)
         self.summary.articles += len(rows.articles)
         self.summary.problems += len(issue_rows)
         self.summary.errors += sum(1 for _, i in issues if i.severity == ERROR)
+
+    def _assign_stories(self) -> None:
+        """Give new articles (and their neighbours in time) a shared story_id."""
+        margin = timedelta(days=3 * stories.WINDOW_DAYS)
+        nearby = self.con.execute(
+            "select article_id, digest_date, url, title from articles "
+            "where digest_date between ? and ?",
+            [min(self.new_dates) - margin, max(self.new_dates) + margin],
+        ).fetchall()
+        db.update_story_ids(self.con, sorted(stories.assign_stories(nearby).items()))
 
     def _reextract_all(self, work: _Workers) -> None:
         """The dictionary or FX table changed: redo mentions and figures from stored text."""
