@@ -32,7 +32,8 @@ _ITEM = re.compile(
 )
 _SCORE_ONLY = re.compile(r"\s*[—–-]+\s*(\d+(?:\.\d+)?)\s*/\s*100\s*$")  # heading without a link
 _BYLINE = re.compile(r"^\*\*(?P<outlet>[^*]+)\*\*\s*(?:[·|•]\s*(?P<rest>.*))?$")
-_WHY = re.compile(r"^\*\*\s*Why it matters\s*[:：]?\s*\*\*\s*[:：]?\s*", re.IGNORECASE)
+_BYLINE_PLAIN = re.compile(r"^(?P<outlet>[^>*#\-\s][^·]*?)\s+·\s+(?P<rest>[^·]+·.*)$")  # a · b · c
+_WHY = re.compile(r"^\*\*\s*(?:Why it matters|为什么重要)\s*[:：]?\s*\*\*\s*[:：]?\s*", re.I)
 _OVERVIEW_LINK = re.compile(r"\]\(\s*([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\s*\)")
 _TOTALS = re.compile(r"^>?\s*(\d+)\s+articles?\s*:(.*)$", re.IGNORECASE)
 _TIER_COUNT = re.compile(r"\*\*(\d+)\*\*\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
@@ -61,8 +62,7 @@ def parse(text: str, name: str) -> Digest:
     problems: list[Problem] = []
     blocks, overview = _split(lines)
     articles = [
-        _make_article(pos, tier, no, body, problems)
-        for pos, (tier, no, body) in enumerate(blocks, 1)
+        _make_article(pos, no, body, problems) for pos, (_, no, body) in enumerate(blocks, 1)
     ]
     problems.extend(_check_overview(overview, articles, [b[0] for b in blocks]))
     return Digest(
@@ -83,19 +83,21 @@ def _split(lines: list[str]) -> tuple[list[tuple[str, int, list[str]]], list[str
     for no, line in enumerate(lines, 1):
         if line.startswith("## "):
             tier, body = line[3:].strip(), None
-        elif line.startswith("### ") and tier.lower() != "overview":
-            body = [line[4:].strip()]
+        elif line.startswith(("### ", "#### ")) and not _is_overview(tier):
+            body = [line.lstrip("#").strip()]
             blocks.append((tier, no, body))
         elif body is not None:
             body.append(line)
-        elif tier.lower() == "overview":
+        elif _is_overview(tier):
             overview.append(line)
     return blocks, overview
 
 
-def _make_article(
-    position: int, tier: str, no: int, body: list[str], problems: list[Problem]
-) -> Article:
+def _is_overview(tier: str) -> bool:
+    return "overview" in tier.lower() or "概览" in tier
+
+
+def _make_article(position: int, no: int, body: list[str], problems: list[Problem]) -> Article:
     """One item: heading, byline, summary and the rest of its lines."""
     title, url, score = _read_heading(body[0])
     outlet = category = insight = None
@@ -104,7 +106,8 @@ def _make_article(
         line = raw.strip()
         if not line or line.startswith(("---", "***")):
             continue
-        byline = _BYLINE.match(line) if outlet is None and not rest and insight is None else None
+        first = outlet is None and not rest and insight is None
+        byline = (_BYLINE.match(line) or _BYLINE_PLAIN.match(line)) if first else None
         if byline and not _WHY.match(line):
             outlet, category = byline["outlet"].strip(), _category(byline["rest"])
         elif line.startswith(">") and not rest:
