@@ -240,8 +240,24 @@ BLOCKERS = (
     "人才",
     "毛利",
     "现金流",
+    "现金消耗",
+    "消耗",
+    "蒸发",
+    "获赔",
+    "岗位",
+    "新增用户",
     "GPU",
 )
+
+# Cue words read only before the number (95美元现金 is a payout, not cash held).
+BEFORE_ONLY_CUES = ("现金",)
+
+# A number right after these is a change, not a level (营收增加1亿美元, 日增百万用户).
+DELTA_WORDS = ("增", "新增", "日增", "净增", "增加", "增长", "增收", "激增", "暴增", "提高", "提升")
+DELTA_WORDS += ("减少", "下降", "减", "蒸发")
+
+# Written before a number that is not a figure of its own: 数百亿, 每赚1美元.
+VAGUE_OR_PER = ("数", "几", "每")
 
 # Words right after the number that make it something other than a business figure.
 TRAP_UNITS = (

@@ -45,6 +45,7 @@ _QUICK = re.compile(r"[0-9０-９万亿成]")
 
 _FIGURE = re.compile(
     rf"""
+    (?=[\d$¥￥€£UHRCE人零〇一二两三四五六七八九十百千])   # cheap first-character test
     (?P<pre>US\$|HK\$|[$¥￥€£]|(?:USD|RMB|CNY|HKD|EUR|人民币)\s?)?  # currency written first
     (?:
         (?P<num>{_NUM})                                  # 1,200 / 23.3 / 5340
@@ -85,7 +86,7 @@ _AFTER_AMOUNT = re.compile(
     (?P<of>的)?                              # 5万亿美元的市场
     (?P<annual>年)?                          # 600亿美元年利润
     (?:[A-E]\+?|Pre-?[A-E]|天使|种子|新一)?   # 1600万美元A轮融资
-    (?P<cue>{_alternation([*rules.AMOUNT_CUES, *rules.AFTER_ONLY_CUES, *rules.BLOCKERS])})
+    (?P<cue>{_alternation(set([*rules.AMOUNT_CUES, *rules.AFTER_ONLY_CUES, *rules.BLOCKERS]) - set(rules.BEFORE_ONLY_CUES))})
     """,
     re.VERBOSE,
 )
@@ -100,6 +101,8 @@ _TRAP = re.compile(rf"\s?(?:{_alternation(rules.TRAP_UNITS)}|个(?!人))")
 _QUALIFIER = re.compile(rf"(?:{_alternation(rules.QUALIFIERS)})\s?$")
 _SUFFIX_QUALIFIER = re.compile(_alternation(rules.SUFFIX_QUALIFIERS))
 _GLUED_OK = re.compile(r"(?:ARR|MAU|DAU|WAU)$")
+_DELTA_BEFORE = re.compile(rf"(?:{_alternation(rules.DELTA_WORDS)})了?(?:约|超|近|逾)?$")
+_MIN_MONEY = 10_000  # smaller sums (每赚1美元, 获赔95美元) are prices and payouts
 
 _PERIOD = re.compile(
     r"""
@@ -109,6 +112,7 @@ _PERIOD = re.compile(
           |第?[一二三四1-4]季度|[上下]半年|全年|Q[1-4]|H[12]|\d{1,2}月)?  # Q3, 上半年, 12月
       | FY\s?(?:19|20)?\d{2}                                         # FY2025
       | 前[一二三四1-4]季度 | 前[0-9一二三四五六七八九十]+个月           # 前三季度, 前9个月
+      | 第?[一二三四]季度 | (?<![A-Za-z])Q[1-4](?![0-9]) | [上本]季度     # 第一季度, Q1
       | 今年 | 去年 | 全年 | 上半年 | 下半年                            # relative periods
     )
     (?!成立|创立|创办|上市|以来|起)                                    # 2021年成立: a date, not a period
@@ -116,8 +120,8 @@ _PERIOD = re.compile(
     re.VERBOSE,
 )
 
-_CLAUSE_ENDS = frozenset("，,；;。！？!?：:\n")
-_SENTENCE_ENDS = frozenset("；;。！？!?\n")
+_CLAUSE_ENDS = re.compile(r"[，,；;。！？!?：:\n]")
+_SENTENCE_ENDS = re.compile(r"[；;。！？!?\n]")
 _DIGITISH = frozenset("0123456789.,%％-")
 _MAX_GAP = 10  # non-digit characters allowed between a cue and its number
 
@@ -131,10 +135,10 @@ class _Text:
         self._clauses: list[int] | None = None
         self._sentences: list[int] | None = None
 
-    def _bounds(self, pos: int, ends: frozenset[str], cache: str) -> tuple[int, int]:
+    def _bounds(self, pos: int, ends: re.Pattern, cache: str) -> tuple[int, int]:
         cuts = getattr(self, cache)
         if cuts is None:
-            cuts = [i for i, ch in enumerate(self.text) if ch in ends]
+            cuts = [c.start() for c in ends.finditer(self.text)]
             setattr(self, cache, cuts)
         i = bisect.bisect_left(cuts, pos)
         lo = cuts[i - 1] + 1 if i else 0
@@ -171,60 +175,56 @@ def _skip_number(m: re.Match, doc: _Text) -> bool:
     """Numbers glued to a word (Qwen3, M2, v1.2.3) or inside a company name (360)."""
     start = m.start()
     prev = doc.text[start - 1] if start else ""
-    if prev == "." or prev.isdigit():
+    if prev == "." or prev.isdigit() or prev in rules.VAGUE_OR_PER:
+        return True
+    if "每" in doc.text[max(0, start - 3) : start]:
         return True
     if prev.isascii() and prev.isalpha() and not m["pre"]:
-        return not _GLUED_OK.search(doc.text, 0, start)
+        return not _GLUED_OK.search(doc.text, max(0, start - 3), start)
     return any(x.start <= start < x.end for x in doc.mentions)
 
 
 def _read(m: re.Match, doc: _Text, floor: int, default: str | None):
-    """The figure a matched number stands for, and where its cue ended (or None)."""
-    text = doc.text
+    """The figure a matched number stands for (or None), and where its cue ended."""
+    text, start = doc.text, m.start()
     currency = rules.CURRENCIES.get((m["pre"] or "").strip()) or rules.CURRENCIES.get(m["cur"])
-    end = m.end()
-    suffix = _SUFFIX_QUALIFIER.match(text, end)
-    if suffix:
-        end = suffix.end()
-    qualifier = _qualifier(m, text) or m["approx"] or m["approx2"] or (suffix and suffix[0])
-    clause = doc.clause(m.start())
+    suffix = _SUFFIX_QUALIFIER.match(text, m.end())
+    end = suffix.end() if suffix else m.end()
+    clause = doc.clause(start)
     lo = max(clause[0], floor)
     pct = m["pct"] or m["pct1"]
     if pct:
         if pct == "成" and (m["mag"] or m["emag"] or currency):
             return None, 0
-        metric, cue_end, sign = _percent_metric(text, m.start(), end, lo)
-        unit = "%"
+        metric, cue_end, sign = _percent_metric(text, start, end, lo)
+        unit, annual = "%", False
     else:
-        metric, cue_end, annual = _amount_metric(text, m.start(), end, lo)
-        sign = 1
-        unit = rules.COUNT_UNITS.get(metric or "")
+        if _DELTA_BEFORE.search(text, max(0, start - 6), start):
+            return None, 0
+        metric, cue_end, annual = _amount_metric(text, start, end, lo)
         if metric is None or not _fits(metric, m, currency):
             return None, 0
+        unit, sign = rules.COUNT_UNITS.get(metric), 1
     if metric is None:
         return None, 0
-    value, high = _values(m)
-    if pct == "成":
-        value, high = value * 10, None
-    start, span = m.start(), m[0].rstrip()
-    if sign < 0 or _negative(text, start):
-        value, high = -value, (-high if high is not None else None)
-        if _negative(text, start):
-            start, span = start - 1, "-" + span
+    value, high = _values(m, scale=10 if pct == "成" else 1)
+    span = m[0].rstrip()
+    if _negative(text, start):
+        sign, start, span = -sign, start - 1, text[start - 1] + span
     sentence = doc.sentence(m.start())
+    qualifier = _qualifier(text, m.start()) or m["approx"] or m["approx2"]
     return Figure(
         metric=metric,
-        value=value,
+        value=sign * value,
         span=span,
         sentence=text[sentence[0] : sentence[1]].strip(),
         start=start,
         currency=currency,
         unit=unit,
-        qualifier=qualifier or None,
-        period=_period(text, doc, m.start(), clause, sentence)
-        or ("年" if unit != "%" and annual else None),
+        qualifier=qualifier or (suffix[0] if suffix else None),
+        period=_period(text, m.start(), clause, sentence) or ("年" if annual else None),
         company=None if metric == "market_size" else _company(doc, m, clause, sentence, default),
-        value_high=high,
+        value_high=None if high is None else sign * high,
     ), (cue_end or 0)
 
 
@@ -232,7 +232,7 @@ def _fits(metric: str, m: re.Match, currency: str | None) -> bool:
     """Money needs a currency or a magnitude; counts must not be money."""
     scaled = bool(m["mag"] or m["emag"])
     if metric in rules.MONEY_METRICS:
-        return bool(currency or scaled)
+        return bool(currency or scaled) and _values(m)[0] >= _MIN_MONEY
     if currency:
         return False
     return scaled or float(m["num"].replace(",", "") if m["num"] else 0) >= 1000
@@ -284,7 +284,7 @@ def _percent_metric(text: str, start: int, end: int, lo: int):
         break
     if level:  # 利润率提升至70%: a level, not a change
         return (subject[1], None, 1) if subject and subject[0] == "percent" else (None, None, 1)
-    if subject and subject[0] in ("blocker", "up", "down"):
+    if subject and subject[0] in ("blocker", "up", "down", "standalone"):
         return None, None, 1
     if subject is None and not yoy and kind != "standalone":
         return None, None, 1
@@ -304,9 +304,9 @@ def _cues_before(text: str, lo: int, start: int):
         limit = cue_start
 
 
-def _values(m: re.Match) -> tuple[float, float | None]:
-    """The number (and a range's high end) in base units."""
-    emag = rules.MAGNITUDES[m["emag"]] if m["emag"] else 1
+def _values(m: re.Match, scale: int = 1) -> tuple[float, float | None]:
+    """The number (and a range's high end) in base units; ``scale`` 10 reads 八成 as 80."""
+    emag = (rules.MAGNITUDES[m["emag"]] if m["emag"] else 1) * scale
     mag2 = rules.MAGNITUDES[m["mag2"]] if m["mag2"] else None
     mag = rules.MAGNITUDES[m["mag"]] if m["mag"] else (mag2 or 1)
     low = Decimal(m["num"].replace(",", "")) if m["num"] else Decimal(_cn_int(m["cn"]))
@@ -331,18 +331,18 @@ def _cn_int(numeral: str) -> int:
 
 def _negative(text: str, start: int) -> bool:
     """A minus sign written right before the number (毛利率为-24.7%), not a range dash."""
-    if start < 1 or text[start - 1] not in "-−":
+    if start < 1 or text[start - 1] not in "-−负":
         return False
     before = text[start - 2] if start >= 2 else " "
     return not (before.isascii() and before.isalnum())
 
 
-def _qualifier(m: re.Match, text: str) -> str | None:
-    q = _QUALIFIER.search(text, max(0, m.start() - 4), m.start())
+def _qualifier(text: str, start: int) -> str | None:
+    q = _QUALIFIER.search(text, max(0, start - 4), start)
     return q[0].strip() if q else None
 
 
-def _period(text: str, doc: _Text, start: int, clause, sentence) -> str | None:
+def _period(text: str, start: int, clause, sentence) -> str | None:
     """The nearest period before the number in its clause, else one heading its sentence."""
     hits = list(_PERIOD.finditer(text, clause[0], start))
     if hits:
@@ -376,9 +376,7 @@ def load_fx_rates(text: str) -> dict[str, float]:
     {'USD': 1.0, 'CNY': 0.14}
     """
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {
-        row["currency"].strip(): float(row["usd_per_unit"]) for row in csv.DictReader(lines)
-    }
+    return {row["currency"].strip(): float(row["usd_per_unit"]) for row in csv.DictReader(lines)}
 
 
 def to_usd(value: float, currency: str | None, rates: dict[str, float]) -> float | None:
