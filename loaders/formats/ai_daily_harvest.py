@@ -114,11 +114,8 @@ def _make_article(position: int, no: int, body: list[str], problems: list[Proble
             insight = _join(insight, _clean(line.lstrip("> ")))
         else:
             rest.append(_body_line(line))
-    missing = [
-        w
-        for w, v in (("title", title), ("link", url), ("outlet", outlet), ("summary", insight))
-        if not v
-    ]
+    fields = {"title": title, "link": url, "outlet": outlet, "summary": insight}
+    missing = [name for name, value in fields.items() if not value]
     if missing:
         problems.append(Problem(WARNING, no, f"item without {', '.join(missing)}"))
     return Article(

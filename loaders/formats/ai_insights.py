@@ -199,7 +199,7 @@ def _make_articles(items: list[_Item], problems: list[Problem]) -> list[Article]
     read = [(item, _read_body(item, problems)) for item in items]
     in_categories = {_key(a.url, a.title) for item, a in read if not item.in_picks}
     kept = [a for item, a in read if not (item.in_picks and _key(a.url, a.title) in in_categories)]
-    return [_with_position(a, i) for i, a in enumerate(kept, 1)]
+    return [replace(a, position=i) for i, a in enumerate(kept, 1)]
 
 
 def _read_body(item: _Item, problems: list[Problem]) -> Article:
@@ -210,7 +210,8 @@ def _read_body(item: _Item, problems: list[Problem]) -> Article:
     if body.insight is None and body.rest:
         body.insight = body.rest.pop(0)
     title, url = _title_link(item.title, body.url)
-    _note_missing(item, title, body.outlet, url, body.insight, problems)
+    fields = {"title": title, "outlet": body.outlet, "link": url, "summary": body.insight}
+    _note_missing(item.line, problems, **fields)
     return Article(
         kind=FEATURE,
         position=0,
@@ -239,6 +240,8 @@ class _Body:
     def feed(self, line: str) -> None:
         if not line or line.startswith(_SKIP):
             self.joining = ""
+        elif _SUMMARY.match(line):
+            self._read_text(line)
         elif _OUTLET.search(line) or _BADGE.search(line) or "🔗" in line or _SCORE.search(line):
             self._read_meta(line)
             self.joining = ""
@@ -260,12 +263,20 @@ class _Body:
         if summary:
             self.insight, self.joining = text, "insight"
         elif self.joining == "insight" and not is_item:
-            self.insight = f"{self.insight} {text}".strip()
+            self.insight = _join(self.insight, text)
         elif self.joining == "rest" and not is_item:
-            self.rest[-1] = f"{self.rest[-1]} {text}".strip()
+            self.rest[-1] = _join(self.rest[-1], text)
         else:
             self.rest.append(text)
             self.joining = "rest"
+
+
+def _join(first: str | None, more: str) -> str:
+    """Two wrapped lines as one: no space between Chinese characters."""
+    if not first:
+        return more
+    wide = first[-1] >= "\u2e80" and more[:1] >= "\u2e80"
+    return f"{first}{more}" if wide else f"{first} {more}"
 
 
 def _first_url(line: str) -> str | None:
@@ -281,19 +292,10 @@ def _title_link(title: str, url: str | None) -> tuple[str, str | None]:
     return _clean(title), url
 
 
-def _note_missing(item, title, outlet, url, insight, problems: list[Problem]) -> None:
-    missing = [
-        what
-        for what, value in (
-            ("title", title),
-            ("outlet", outlet),
-            ("link", url),
-            ("summary", insight),
-        )
-        if not value
-    ]
+def _note_missing(line: int, problems: list[Problem], **fields: str | None) -> None:
+    missing = [name for name, value in fields.items() if not value]
     if missing:
-        problems.append(Problem(WARNING, item.line, f"item without {', '.join(missing)}"))
+        problems.append(Problem(WARNING, line, f"item without {', '.join(missing)}"))
 
 
 def _clean(text: str) -> str:
@@ -303,10 +305,6 @@ def _clean(text: str) -> str:
 def _key(url: str | None, title: str) -> str:
     """What makes two items the same story: the link without scheme, www, #part or end slash."""
     return _URL_NOISE.sub("", url) if url else f"title:{title}"
-
-
-def _with_position(article: Article, position: int) -> Article:
-    return replace(article, position=position)
 
 
 def _check_counts(counts: _Counts, items: list[_Item], articles: list[Article]) -> list[Problem]:
@@ -335,10 +333,7 @@ def _check_counts(counts: _Counts, items: list[_Item], articles: list[Article]) 
 
 
 def _first_h1(lines: list[str]) -> str | None:
-    for line in lines[:50]:
-        if line.startswith("# "):
-            return line[2:].strip()
-    return None
+    return next((line[2:].strip() for line in lines[:50] if line.startswith("# ")), None)
 
 
 def _find_date(front_date: str, title: str, name: str, problems: list[Problem]) -> date | None:
