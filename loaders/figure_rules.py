@@ -347,6 +347,9 @@ QUALIFIERS = (
     "不到",
     "至少",
     "仅",
+    "破",
+    "首破",
+    "逼近",
 )
 # Written just after it: 10万余家, 1亿美元以上.
 SUFFIX_QUALIFIERS = ("余", "多", "以上", "左右", "之多", "+")

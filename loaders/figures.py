@@ -63,7 +63,7 @@ _FIGURE = re.compile(
     (?:\s?(?P<emag>trillion|billion|million|thousand|bn|[BMK])(?![A-Za-z]))?  # $16M
     (?P<pct>[%％]|成(?![为本功立交员熟长都果效型品了不]))?  # 23.3%, 八成
     (?:\s?(?P<cur>美元|美金|港元|港币|欧元|英镑|日元|韩元|新台币|人民币
-        |元(?![宇素件器])|USD|CNY|RMB|HKD|EUR|GBP|JPY)(?![A-Za-z]))?  # currency written after
+        |元(?![宇素件器])|(?:USD|CNY|RMB|HKD|EUR|GBP|JPY)(?![A-Za-z])))?  # currency after
     """,
     re.VERBOSE,
 )
@@ -102,6 +102,7 @@ _QUALIFIER = re.compile(rf"(?:{_alternation(rules.QUALIFIERS)})\s?$")
 _SUFFIX_QUALIFIER = re.compile(_alternation(rules.SUFFIX_QUALIFIERS))
 _GLUED_OK = re.compile(r"(?:ARR|MAU|DAU|WAU)$")
 _DELTA_BEFORE = re.compile(rf"(?:{_alternation(rules.DELTA_WORDS)})了?(?:约|超|近|逾)?$")
+_NOT_GROWTH_SUBJECTS = frozenset({"funding", "valuation", "cash"})
 _MIN_MONEY = 10_000  # smaller sums (每赚1美元, 获赔95美元) are prices and payouts
 
 _PERIOD = re.compile(
@@ -244,8 +245,8 @@ def _amount_metric(text: str, start: int, end: int, lo: int):
     if after:
         metric = _CUE_KIND[after["cue"]][1] if after["cue"] in _CUE_KIND else None
         metric = metric or rules.AFTER_ONLY_CUES.get(after["cue"])
-        if after["cue"] in rules.BLOCKERS:
-            return None, None, False
+        if after["cue"] in rules.BLOCKERS or (after["annual"] and metric in rules.COUNT_UNITS):
+            return None, None, False  # 2025年用户规模: a year
         return metric, after.end(), bool(after["annual"])
     if _TRAP.match(text, end):
         return None, None, False
@@ -285,6 +286,8 @@ def _percent_metric(text: str, start: int, end: int, lo: int):
     if level:  # 利润率提升至70%: a level, not a change
         return (subject[1], None, 1) if subject and subject[0] == "percent" else (None, None, 1)
     if subject and subject[0] in ("blocker", "up", "down", "standalone"):
+        return None, None, 1
+    if subject and subject[1] in _NOT_GROWTH_SUBJECTS:  # 融资55亿美元首日暴涨108%: the stock
         return None, None, 1
     if subject is None and not yoy and kind != "standalone":
         return None, None, 1
