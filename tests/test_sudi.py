@@ -164,3 +164,10 @@ def test_seed_digest(sudi_text: str) -> None:
 
 def test_seed_detected_as_sudi(sudi_text: str) -> None:
     assert pick_format(sudi_text, "2025-12-22.md") is sudi
+
+
+def test_markdown_notes_with_headings_are_not_a_digest() -> None:
+    notes = "# 会议纪要\n\n## 议题一\n\n讨论了预算。\n\n## 议题二\n\n讨论了招聘。\n"
+    digest = sudi.parse(notes, "2025-12-01-notes.md")
+    assert digest.articles == ()
+    assert any("not a digest" in p.message for p in digest.problems)

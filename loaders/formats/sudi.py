@@ -168,6 +168,9 @@ def parse(text: str, name: str) -> Digest:
             articles.append(_parse_feature(section, features, problems))
     if not articles:
         problems.append(Problem(ERROR, 1, "no feature articles or briefs found: not a digest"))
+    elif not briefs and not any(a.category or a.sources for a in articles):
+        problems.append(Problem(ERROR, 1, "no 分类 or 来源 lines and no briefs: not a digest"))
+        articles = []
     return Digest(FEED, digest_date, title, tuple(articles), tuple(problems))
 
 
