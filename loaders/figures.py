@@ -163,6 +163,8 @@ def extract_figures(
     found: list[Figure] = []
     floor = 0  # a cue already used after one number does not serve the next one
     for m in _FIGURE.finditer(text):
+        if m.lastgroup == "num" and m.end() - m.start() < 4:
+            continue  # a bare small number (dates, counts of things) is never a figure
         if _skip_number(m, doc):
             continue
         figure, used_to = _read(m, doc, floor, default_company)
