@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard import queries
+from dashboard.fmt import md_escape
 from dashboard.sql import KIND_LABELS, KINDS, Filters
 
 PRESETS = {
@@ -137,4 +138,4 @@ def describe(f: Filters) -> str:
     ):
         if values:
             parts.append(f"{label}：{'、'.join(values)}")
-    return " · ".join(parts)
+    return md_escape(" · ".join(parts))

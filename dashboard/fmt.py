@@ -36,6 +36,7 @@ NO_CATEGORY = "（未分类）"
 # Units whose value is not money; the label follows the number ('' = none needed).
 UNIT_LABELS = {
     "users": "",
+    "customers": "家",
     "people": "人",
     "percent": "%",
     "%": "%",
@@ -44,8 +45,42 @@ UNIT_LABELS = {
     "times": "倍",
 }
 
+METRIC_LABELS = {
+    "revenue": "收入 revenue",
+    "profit": "利润 profit",
+    "net_loss": "净亏损 net loss",
+    "valuation": "估值 valuation",
+    "funding": "融资 funding",
+    "market_size": "市场规模 market size",
+    "cash": "现金 cash",
+    "users": "用户 users",
+    "mau": "月活 MAU",
+    "dau": "日活 DAU",
+    "paying_users": "付费用户 paying users",
+    "customers": "客户 customers",
+    "growth_rate": "增长率 growth",
+    "margin": "毛利率 margin",
+    "other": "其他 other",
+}
+
 _STEPS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _EN_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def _text(x: object) -> str | None:
+    """A non-empty string, or None for None/NaN/'' (pandas gives NaN for missing text)."""
+    return x if isinstance(x, str) and x.strip() else None
+
+
+def _num(x: object) -> float | None:
+    """A number, or None for None/NaN."""
+    if x is None or isinstance(x, str):
+        return None
+    try:
+        value = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
 
 
 def _trim(x: float) -> str:
@@ -57,19 +92,21 @@ def _trim(x: float) -> str:
 
 def fmt_number(value: float | int | None) -> str:
     """A count or amount in 万/亿: 27600000 → '2760万', 9532 → '9,532'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _num(value) is None:
         return "—"
+    value = _num(value)
     for step, name in _STEPS:
         if abs(value) >= step:
             return _trim(value / step) + name
-    if float(value).is_integer():
+    if value.is_integer():
         return f"{int(value):,}"
     return _trim(float(value))
 
 
 def fmt_english(value: float | None, currency: str | None = None) -> str:
     """The English short form: 186000000, 'USD' → '186M USD'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    value, currency = _num(value), _text(currency)
+    if value is None:
         return ""
     text = f"{value:,.0f}"
     for step, name in _EN_STEPS:
@@ -88,7 +125,8 @@ def fmt_money(value: float | None, currency: str | None, high: float | None = No
     '100万（未注明币种）'
     """
     text = fmt_number(value)
-    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+    currency = _text(currency)
+    if _num(high) is not None:
         text = f"{text}–{fmt_number(high)}"
     if not currency:
         return f"{text}（{NO_CURRENCY}）"
@@ -108,10 +146,11 @@ def fmt_figure(
     >>> fmt_figure(23.3, None, "percent")
     '23.3%'
     """
-    if currency or unit in (None, "", "money", "currency"):
+    currency, unit = _text(currency), _text(unit)
+    if currency or unit in (None, "money", "currency"):
         return fmt_money(value, currency, high)
     text = fmt_number(value)
-    if high is not None and not (isinstance(high, float) and math.isnan(high)):
+    if _num(high) is not None:
         text = f"{text}–{fmt_number(high)}"
     return text + UNIT_LABELS.get(unit, f" {unit}")
 
@@ -161,3 +200,30 @@ def md_link(text: str | None, url: str | None) -> str:
         return label
     href = href.replace("(", "%28").replace(")", "%29")
     return f"[{label}]({href})"
+
+
+def md_highlight(text: str | None, words: list[str] | tuple[str, ...], limit: int = 0) -> str:
+    """Escaped Markdown with every case-insensitive occurrence of ``words`` highlighted.
+
+    With ``limit``, a long text is cut to a window around the first match.
+
+    >>> md_highlight("字节跳动月活$5", ["字节"])
+    ':orange-background[字节]跳动月活\\\\$5'
+    """
+    if not text:
+        return ""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return md_escape(text[:limit] if limit else text)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    if limit and len(text) > limit:
+        first = pattern.search(text)
+        begin = max(0, (first.start() if first else 0) - limit // 3)
+        text = ("…" if begin else "") + text[begin : begin + limit] + "…"
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out.append(md_escape(text[pos : match.start()]))
+        out.append(f":orange-background[{md_escape(match.group())}]")
+        pos = match.end()
+    out.append(md_escape(text[pos:]))
+    return "".join(out)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.export import make_file_name, to_csv_bytes
-from dashboard.fmt import safe_url
+from dashboard.fmt import md_escape, md_highlight, md_link, safe_url
 from dashboard.sql import KIND_LABELS, Drill, Filters
 
 ARTICLE_COLUMNS = {
@@ -20,7 +20,9 @@ ARTICLE_COLUMNS = {
     "title": "标题 title",
     "insight": "核心洞察 insight",
     "outlets": "来源媒体 outlets",
+    "body": "要点 bullets",
     "url": "链接 link",
+    "score": "相关度 score",
     "article_id": "编号 id",
 }
 
@@ -116,3 +118,67 @@ def _article_config() -> dict:
         ARTICLE_COLUMNS["title"]: st.column_config.TextColumn(width="large"),
         ARTICLE_COLUMNS["digest_date"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
     }
+
+
+def pick_callback(chart_key: str, make: Callable[[list], tuple[str, Drill] | None]):
+    """An on_select callback storing ``make(customdata)`` as the page's drill-down.
+
+    Several charts on one page share one drill-down: the last click wins.
+    """
+
+    def remember() -> None:
+        from dashboard.charts import selected_custom
+
+        custom = selected_custom(st.session_state.get(chart_key))
+        st.session_state[f"{chart_key.split(':')[0]}:drill"] = make(custom) if custom else None
+
+    return remember
+
+
+def row_callback(table_key: str, df: pd.DataFrame, make: Callable[[pd.Series], tuple[str, Drill]]):
+    """An on_select callback for a dataframe: the selected row becomes the drill-down."""
+
+    def remember() -> None:
+        rows = st.session_state[table_key].selection.rows
+        drill = make(df.iloc[rows[0]]) if rows else None
+        st.session_state[f"{table_key.split(':')[0]}:drill"] = drill
+
+    return remember
+
+
+def drill_section(version: str, f: Filters, page: str, hint: str) -> None:
+    """The articles behind the last click on this page (``page:drill`` in session state)."""
+    picked = st.session_state.get(f"{page}:drill")
+    if not picked:
+        st.caption(hint)
+        return
+    label, drill = picked
+    head, clear = st.columns([5, 1])
+    head.subheader(f"文章 Articles · {md_escape(label)}")
+    clear.button(
+        "清除 Clear", key=f"{page}_clear", on_click=st.session_state.pop, args=(f"{page}:drill",)
+    )
+    article_table(version, f, drill, key=f"{page}_articles", what=f"文章_{label}")
+
+
+def _snippet_field(row: pd.Series, words: list[str]) -> str:
+    """The insight, or the body when only the body holds a matched word."""
+    insight, body = str(row.get("insight") or ""), str(row.get("body") or "")
+
+    def has(text: str) -> bool:
+        return any(w.casefold() in text.casefold() for w in words)
+
+    return body if body and has(body) and not has(insight) else insight or body
+
+
+def highlighted_articles(df: pd.DataFrame, words_of: Callable[[pd.Series], list[str]]) -> None:
+    """Articles as an escaped Markdown list with the matched words highlighted."""
+    for _, row in df.iterrows():
+        words = words_of(row)
+        st.markdown(f"**{md_highlight(row['title'], words)}** {md_link('↗ 原文', row['url'])}")
+        kind = KIND_LABELS.get(row["kind"], row["kind"])
+        meta = f"{row['digest_date']} · {row['feed']} · {kind} · {row['category']}"
+        st.caption(md_escape(meta))
+        snippet = md_highlight(_snippet_field(row, words), words, limit=160)
+        if snippet:
+            st.markdown(snippet)

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import charts, db, filters, queries, ui
+from dashboard.fmt import md_escape
 from dashboard.sql import GRAIN_LABELS, KIND_LABELS, KINDS, Drill, period_end
 
 version = db.data_version()
@@ -53,7 +54,7 @@ picked = charts.selected_custom(event)
 if picked:
     start = date.fromisoformat(picked[0][:10])
     drill = Drill(start=start, end=period_end(start, grain), category=picked[1])
-    st.subheader(f"{picked[1]} · {GRAIN_LABELS[grain]} {start} 起")
+    st.subheader(f"{md_escape(picked[1])} · {GRAIN_LABELS[grain]} {start} 起")
     ui.article_table(version, f, drill, key="cat_articles", what=f"分类_{picked[1]}_{start}")
 else:
     st.caption("点击柱状图中的一段查看这些文章 · Click a bar segment to list its articles.")

@@ -1,3 +1,96 @@
+"""数据管理 Data: upload and ingest digests, re-scan the folder, problems, the dictionary."""
+
 import streamlit as st
 
-st.write("todo")
+from dashboard import db, queries, ui
+from dashboard.dictionary import dictionary_paths
+from loaders import ingest, uploads
+
+version = db.data_version()
+settings = db.ensure_database()
+st.title("数据管理 Data")
+st.caption(
+    f"数据库 database：`{settings.db_path}` · 速递文件夹 digest folder：`{settings.digest_dir}`"
+)
+
+
+def run_ingest(paths: list, label: str) -> None:
+    """Ingest with a progress bar, then report the summary."""
+    bar = st.progress(0.0, text=label)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{label} {done}/{total} · {name}")
+
+    summary = ingest.ingest_paths(paths, settings.db_path, progress=progress)
+    bar.progress(1.0, text="完成 done")
+    st.success(
+        f"读取 {summary.files_read} 个文件，跳过未变更 {summary.skipped} 个；"
+        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条。"
+    )
+
+
+st.subheader("上传速递 Upload digests")
+files = st.file_uploader(
+    f"选择文件（可多选；仅 {', '.join(uploads.ALLOWED_SUFFIXES)}；每个 ≤ {uploads.MAX_FILE_MB:g} MB，"
+    f"每批 ≤ {uploads.MAX_BATCH_MB:g} MB）",
+    type=[s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES],
+    accept_multiple_files=True,
+    key="data_upload",
+)
+if st.button(
+    "导入上传的文件 Ingest uploads", key="data_ingest", disabled=not files, type="primary"
+):
+    kept = uploads.save_uploads(
+        [(f.name, f.getvalue()) for f in files], settings.digest_dir / "uploads"
+    )
+    for refused in (u for u in kept if u.stored is None):
+        st.error(f"{refused.name}：{refused.reason}")
+    stored = [u.stored for u in kept if u.stored is not None]
+    if stored:
+        run_ingest(stored, "导入上传 Ingesting uploads")
+
+st.subheader("重新扫描文件夹 Re-scan the digest folder")
+st.caption("只导入新增或变更的文件；未变更的文件会被跳过。Only new or changed files are read.")
+if st.button("重新扫描 Re-scan", key="data_rescan", disabled=not settings.digest_dir.is_dir()):
+    run_ingest([settings.digest_dir], "扫描 Scanning")
+
+st.subheader("导入问题 Ingest problems")
+problems = queries.ingest_problems(version)
+if problems.empty:
+    st.success("没有问题 No problems.")
+else:
+    ui.table(
+        problems.rename(
+            columns={
+                "file": "文件 file",
+                "line": "行 line",
+                "severity": "级别",
+                "reason": "原因 reason",
+            }
+        ),
+        "data_problems",
+        "导入问题",
+        None,
+    )
+
+with st.expander("导入记录 Ingest runs"):
+    ui.table(queries.ingest_history(version), "data_runs", "导入记录", None)
+
+st.subheader("公司词典 Company dictionary")
+companies_csv, rejects_csv = dictionary_paths()
+st.caption(
+    f"上次导入使用的词典（编辑 `{companies_csv}`，拒绝列表 `{rejects_csv}`，重新导入后生效）"
+)
+ui.table(
+    queries.company_dictionary(version).rename(
+        columns={
+            "company": "公司 company",
+            "alias": "别名 alias",
+            "kind": "类型 kind",
+            "parent": "母公司 parent",
+        }
+    ),
+    "data_dictionary",
+    "公司词典",
+    None,
+)

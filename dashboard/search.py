@@ -1,0 +1,133 @@
+"""Chinese full-text search over titles, insights and bullets, ranked by weighted hits.
+
+A query is split on spaces into terms; every term must match (title, insight or
+body), each as a case-insensitive substring, so 字节 finds 字节跳动 and 月活
+finds 月活跃用户. A term that names a company in the dictionary (the
+``companies`` table) also matches the company's other names (Kimi → 月之暗面).
+Score: 3 per term in the title, 2 in the insight, 1 in the body; newest first
+among equals. Patterns are bound parameters with ``% _ \\`` escaped.
+
+>>> split_terms("  字节  OpenAI，月活 ")
+['字节', 'OpenAI', '月活']
+>>> like_pattern("50%_a\\\\b")
+'%50\\\\%\\\\_a\\\\\\\\b%'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.queries import LIST_LIMIT, cached
+from dashboard.sql import Filters, fetch_df
+from dashboard.sql import make_scope_cte as scope
+
+MAX_TERMS = 6
+MAX_ALTERNATIVES = 12
+_SPLIT = re.compile(r"[\s,，;；、。]+")
+WEIGHTS = (("fa.title", 3), ("fa.insight", 2), ("fa.body", 1))
+
+
+def split_terms(q: str) -> list[str]:
+    """The distinct non-empty terms of a query, in order (at most ``MAX_TERMS``)."""
+    seen: list[str] = []
+    for term in _SPLIT.split(q or ""):
+        if term and term.casefold() not in {t.casefold() for t in seen}:
+            seen.append(term[:50])
+    return seen[:MAX_TERMS]
+
+
+def like_pattern(term: str) -> str:
+    """A substring ILIKE pattern with the wildcard and escape characters made literal."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@cached
+def alias_groups(version: str) -> dict[str, list[str]]:
+    """casefolded name or alias → every name of that company (name first)."""
+    df = fetch_df("select company, alias from companies order by company, alias")
+    names: dict[str, list[str]] = {}
+    for company, part in df.groupby("company", sort=False):
+        names[company] = [company, *[a for a in part["alias"] if a != company]]
+    return {key.casefold(): group for company, group in names.items() for key in {company, *group}}
+
+
+def expand_terms(terms: list[str], groups: dict[str, list[str]]) -> list[list[str]]:
+    """Each term with the other names of the company it names (the term itself first).
+
+    >>> expand_terms(["kimi", "月活"], {"kimi": ["月之暗面", "Kimi"]})
+    [['kimi', '月之暗面'], ['月活']]
+    """
+    expanded = []
+    for term in terms:
+        alts = [term]
+        for name in groups.get(term.casefold(), []):
+            if name.casefold() not in {a.casefold() for a in alts}:
+                alts.append(name)
+        expanded.append(alts[:MAX_ALTERNATIVES])
+    return expanded
+
+
+def fallback_terms(q: str) -> list[str]:
+    """Word pieces of a query with no spaces (字节跳动月活 → 字节跳动, 月活), longest kept."""
+    try:
+        from loaders.companies import search_tokens
+    except ImportError:
+        return []
+    tokens = sorted({t for t in search_tokens(q) if len(t) > 1}, key=len, reverse=True)
+    kept: list[str] = []
+    for token in tokens:
+        if not any(token.casefold() in k.casefold() for k in kept):
+            kept.append(token)
+    return kept[:MAX_TERMS]
+
+
+def make_search_sql(f: Filters, alternatives: list[list[str]], limit: str) -> tuple[str, dict]:
+    """The ranked search query over the filtered articles, and its parameters."""
+    cte, params = scope(f)
+    scores = []
+    for i, alts in enumerate(alternatives):
+        per_column = []
+        for column, weight in WEIGHTS:
+            hits = " or ".join(f"{column} ilike $t{i}_{j} escape '\\'" for j in range(len(alts)))
+            per_column.append(f"(case when {hits} then {weight} else 0 end)")
+        scores.append(f"({' + '.join(per_column)}) as s{i}")
+        params.update({f"t{i}_{j}": like_pattern(alt) for j, alt in enumerate(alts)})
+    total = " + ".join(f"s{i}" for i in range(len(alternatives)))
+    every = " and ".join(f"s{i} > 0" for i in range(len(alternatives)))
+    sql = f"""
+        with {cte},
+        scored as (
+          select fa.*, {", ".join(scores)}
+          from fa
+        )
+        select digest_date, feed, kind, category, title, insight, body, url, article_id,
+               {total} as score
+        from scored
+        where {every}
+        order by score desc, digest_date desc, article_id
+        {limit}
+    """
+    return sql, params
+
+
+@cached
+def search_articles(version: str, f: Filters, alternatives: tuple) -> pd.DataFrame:
+    """The best ``LIST_LIMIT`` matches, ranked."""
+    sql, params = make_search_sql(f, [list(a) for a in alternatives], f"limit {LIST_LIMIT}")
+    return fetch_df(sql, params)
+
+
+@cached
+def search_count(version: str, f: Filters, alternatives: tuple) -> int:
+    """How many articles match."""
+    sql, params = make_search_sql(f, [list(a) for a in alternatives], "")
+    return int(fetch_df(f"select count(*) as n from ({sql})", params)["n"].iloc[0])
+
+
+def search_export(f: Filters, alternatives: tuple) -> pd.DataFrame:
+    """Every match, ranked, for the CSV download (uncached)."""
+    sql, params = make_search_sql(f, [list(a) for a in alternatives], "")
+    return fetch_df(sql, params)
