@@ -1,0 +1,60 @@
+"""A private jieba tokenizer that knows the company aliases (never the global one).
+
+Each distinct alias set gets its own ``jieba.Tokenizer``, built once per process
+and never changed afterwards, so a new dictionary means a new tokenizer. The
+prefix-dict cache lives in ``data/.jieba_cache/`` rather than a shared /tmp file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+CACHE_DIR = Path(__file__).resolve().parents[1] / "data" / ".jieba_cache"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDLIKE = re.compile(r"\w", re.UNICODE)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=4)
+def make_tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
+    """A fresh tokenizer with ``words`` (those containing Chinese) as user words."""
+    jieba.setLogLevel(logging.WARNING)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(CACHE_DIR)
+    tokenizer.cache_file = "jieba.cache"
+    tokenizer.initialize()
+    for word in words:
+        if _HAN.search(word) and " " not in word:
+            tokenizer.add_word(word)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tag of every word in jieba's main dictionary (read once)."""
+    return dict(jieba.posseg.POSTokenizer(make_tokenizer(())).word_tag_tab)
+
+
+def cut_spans(tokenizer: jieba.Tokenizer, text: str) -> list[tuple[int, int, str]]:
+    """Tokens of ``text`` with their (start, end) offsets."""
+    spans, pos = [], 0
+    for token in tokenizer.cut(text, HMM=False):
+        spans.append((pos, pos + len(token), token))
+        pos += len(token)
+    return spans
+
+
+def search_tokens_with(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
+    """Search-mode tokens, Latin lowercased, punctuation and spaces dropped."""
+    return [
+        token.translate(_ASCII_LOWER)
+        for token in tokenizer.cut_for_search(text)
+        if _WORDLIKE.search(token)
+    ]
