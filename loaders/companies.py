@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -182,18 +182,30 @@ class CompanyMatcher:
     dictionary: Dictionary
     automaton: Any = field(repr=False)
     words: tuple[str, ...] = field(repr=False)
+    rejects: frozenset[str] = frozenset()
 
     def __reduce__(self):
-        return (make_matcher, (self.dictionary,))
+        return (make_matcher, (self.dictionary, self.rejects))
 
-    @property
+    @cached_property
     def tokenizer(self):
         """The jieba tokenizer with these aliases, built on first use."""
         return make_tokenizer(self.words)
 
 
-def make_matcher(dictionary: Dictionary) -> CompanyMatcher:
-    """Compile ``dictionary`` into a new matcher (the old one stays untouched)."""
+def read_rejects(csv_text: str) -> frozenset[str]:
+    """Detected names analysts rejected (column ``name`` of company_rejects.csv), casefolded."""
+    lines = [x for x in csv_text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+    return frozenset(
+        name.strip().casefold() for row in csv.DictReader(lines) if (name := row.get("name"))
+    )
+
+
+def make_matcher(dictionary: Dictionary, rejects: Iterable[str] = ()) -> CompanyMatcher:
+    """Compile ``dictionary`` into a new matcher (the old one stays untouched).
+
+    ``rejects`` are detected names never to record (see :func:`read_rejects`).
+    """
     automaton = ahocorasick.Automaton()
     keys: dict[str, list[tuple]] = {}
     for phrase in NOT_MENTIONS:
@@ -204,7 +216,8 @@ def make_matcher(dictionary: Dictionary) -> CompanyMatcher:
         automaton.add_word(key, tuple(values))
     automaton.make_automaton()
     words = tuple(sorted({e.alias for e in dictionary.entries} | set(USER_WORDS)))
-    return CompanyMatcher(dictionary, automaton, words)
+    rejected = frozenset(name.casefold() for name in rejects)
+    return CompanyMatcher(dictionary, automaton, words, rejected)
 
 
 def _is_alnum(ch: str) -> bool:
@@ -275,17 +288,20 @@ def longest_first(hits: list[tuple[int, int, Any, Any]]) -> list[tuple[int, int,
 
 def extract_mentions(text: str, matcher: CompanyMatcher) -> list[Mention]:
     """Company mentions in ``text``, in order; offsets index into ``text``."""
+    hits = _dictionary_hits(text, matcher)
     found = [
         Mention(company, alias, start, end)
-        for start, end, alias, company in longest_first(_dictionary_hits(text, matcher))
+        for start, end, alias, company in (longest_first(hits) if len(hits) > 1 else hits)
         if company is not None
     ]
-    taken = [(m.start, m.end) for m in found]
     detected = [
         Mention(name, name, start, end, in_dictionary=False)
-        for start, end, name in detect_names(text, matcher.tokenizer, taken)
+        for start, end, name in detect_names(
+            text, matcher.tokenizer, [(m.start, m.end) for m in found]
+        )
+        if name.casefold() not in matcher.rejects
     ]
-    return sorted(found + detected, key=lambda m: m.start)
+    return sorted(found + detected, key=lambda m: m.start) if detected else found
 
 
 def count_mentions(
@@ -441,12 +457,11 @@ def _latin_names(text: str) -> Iterable[tuple[int, int, str]]:
 def detect_names(text: str, tokenizer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Organisation names found from context, not overlapping the ``taken`` spans."""
     taken = sorted(taken)
-    found = [
-        (s, e, name, None)
-        for s, e, name in (*_chinese_names(text, tokenizer, taken), *_latin_names(text))
-        if not _inside(taken, s, e)
-    ]
-    return [(s, e, name) for s, e, name, _ in longest_first(found)]
+    found = [*_chinese_names(text, tokenizer, taken), *_latin_names(text)]
+    if not found:
+        return []
+    kept = [(s, e, name, None) for s, e, name in found if not _inside(taken, s, e)]
+    return [(s, e, name) for s, e, name, _ in longest_first(kept)]
 
 
 # -- search -------------------------------------------------------------------
