@@ -9,17 +9,35 @@ st.set_page_config(page_title="速递看板 Digest Dashboard", page_icon="📰",
 with st.spinner("正在准备数据库… Preparing the database…"):
     settings = db.ensure_database()
 
+# url_path differs from each file's name on purpose: with a pages/ folder, the
+# very first run of a server process (and every AppTest run) goes through
+# Streamlit's legacy pages-folder router, which would otherwise run a page
+# file directly and skip this script (no sidebar filters, no demo banner).
 page = st.navigation(
     {
         "分析 Analysis": [
-            st.Page("pages/overview.py", title="总览 Overview", icon="📊", default=True),
-            st.Page("pages/categories.py", title="分类趋势 Categories", icon="🗂️"),
-            st.Page("pages/outlets.py", title="来源媒体 Outlets", icon="📰"),
-            st.Page("pages/companies.py", title="公司提及 Companies", icon="🏢"),
-            st.Page("pages/figures.py", title="数据指标 Figures", icon="💰"),
-            st.Page("pages/search.py", title="文章检索 Search", icon="🔎"),
+            st.Page(
+                "pages/overview.py", title="总览 Overview", icon="📊", url_path="home", default=True
+            ),
+            st.Page(
+                "pages/categories.py",
+                title="分类趋势 Categories",
+                icon="🗂️",
+                url_path="category-mix",
+            ),
+            st.Page("pages/outlets.py", title="来源媒体 Outlets", icon="📰", url_path="media"),
+            st.Page(
+                "pages/companies.py",
+                title="公司提及 Companies",
+                icon="🏢",
+                url_path="company-mentions",
+            ),
+            st.Page(
+                "pages/figures.py", title="数据指标 Figures", icon="💰", url_path="business-figures"
+            ),
+            st.Page("pages/search.py", title="文章检索 Search", icon="🔎", url_path="find"),
         ],
-        "管理 Admin": [st.Page("pages/data.py", title="数据管理 Data", icon="🛠️")],
+        "管理 Admin": [st.Page("pages/data.py", title="数据管理 Data", icon="🛠️", url_path="admin")],
     }
 )
 ui.demo_banner(settings.is_demo)
