@@ -125,6 +125,8 @@ def read_dictionary(csv_text: str) -> Dictionary:
         _read_row(dict(zip(header, row, strict=False)), n)
         for (n, _), row in zip(numbered[1:], rows[1:], strict=True)
     ]
+    if not entries:
+        raise DictionaryError("the company dictionary has no rows")
     _check_whole(entries)
     return Dictionary(tuple(entries))
 
