@@ -36,6 +36,7 @@ page = st.navigation(
                 "pages/figures.py", title="数据指标 Figures", icon="💰", url_path="business-figures"
             ),
             st.Page("pages/search.py", title="文章检索 Search", icon="🔎", url_path="find"),
+            st.Page("pages/weekly.py", title="周报 Weekly", icon="🗓️", url_path="weekly-summary"),
         ],
         "管理 Admin": [st.Page("pages/data.py", title="数据管理 Data", icon="🛠️", url_path="admin")],
     }

@@ -120,7 +120,7 @@ class Ranked:
 
 @dataclass(frozen=True)
 class FigureItem:
-    """One figure reported this week (identical reports merged; ``n`` = how many)."""
+    """One figure reported this week (identical reports merged; ``n`` = in how many articles)."""
 
     metric: str
     company: str | None
@@ -183,6 +183,15 @@ def weeks_with_data(con) -> list[Week]:
     """Every ISO week that has a digest, newest first."""
     rows = _rows(con, "select distinct digest_date from digests order by 1 desc", {})
     return list(dict.fromkeys(week_of(r[0]) for r in rows))
+
+
+def week_choices(con) -> list[Week]:
+    """Every ISO week from the first with data to the newest, newest first (gaps included)."""
+    weeks = weeks_with_data(con)
+    if not weeks:
+        return []
+    count = (weeks[0].start - weeks[-1].start).days // 7 + 1
+    return [weeks[0].shift(-i) for i in range(count)]
 
 
 def default_week(con, today: date | None = None) -> Week:
@@ -330,7 +339,8 @@ def week_figures(con, p: dict) -> tuple[tuple[FigureItem, ...], tuple[tuple[str,
         con,
         f"""
         select f.metric, f.company, f.value, f.value_high, f.currency, f.unit, f.qualifier,
-               f.value_usd, f.period, f.digest_date, a.title, coalesce(a.url, s.source_url) as url
+               f.value_usd, f.period, f.digest_date, a.title, coalesce(a.url, s.source_url) as url,
+               f.article_id
         from figures f
         join articles a using (article_id)
         {_FIRST_URL}
@@ -341,12 +351,14 @@ def week_figures(con, p: dict) -> tuple[tuple[FigureItem, ...], tuple[tuple[str,
         p,
     )
     merged: dict[tuple, FigureItem] = {}
-    for row in rows:
+    articles: dict[tuple, set[str]] = defaultdict(set)
+    for *row, article_id in rows:
         item = FigureItem(*row)
         key = (item.metric, item.company, item.value, item.value_high, item.currency, item.unit)
-        seen = merged.get(key)
-        merged[key] = replace(seen, n=seen.n + 1) if seen else item
-    items = _flag_conflicts(list(merged.values()))
+        articles[key].add(article_id)
+        merged.setdefault(key, item)
+    items = [replace(f, n=len(articles[k])) for k, f in merged.items()]
+    items = _flag_conflicts(items)
     order = {m: i for i, m in enumerate(METRIC_LABELS)}
     items.sort(key=lambda f: (order.get(f.metric, len(order)), f.metric, -_size(f),
                               f.company or "", f.digest_date, f.title))  # fmt: skip

@@ -352,12 +352,16 @@ def _md_block(block: Block) -> str:
     return "\n".join("| " + " | ".join(r) + " |" for r in rows)
 
 
+def section_markdown(section: Section) -> str:
+    """One section's blocks as Markdown (without its title)."""
+    return "\n\n".join(_md_block(b) for b in section.blocks)
+
+
 def render_markdown(s: WeeklySummary) -> str:
     """The whole summary as Markdown (no charts)."""
     out = [f"# {md_text(week_title(s))}", md_text(intro(s))]
     for section in make_sections(s):
-        out.append(f"## {md_text(section.title)}")
-        out += [_md_block(b) for b in section.blocks]
+        out += [f"## {md_text(section.title)}", section_markdown(section)]
     return "\n\n".join(out) + "\n"
 
 
