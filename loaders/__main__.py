@@ -1,5 +1,8 @@
 """Command line: ``python -m loaders ingest PATH [PATH ...] [--db FILE]``.
 
+``python -m loaders weekly [--week 2025-W52] [--db FILE] --out FILE.md|FILE.html``
+writes the weekly summary (for scheduled runs, e.g. from cron every Monday).
+
 Exit status 0 when the run completed (even if some files had problems, which
 are recorded in ``ingest_issues``), 2 for bad arguments, 1 when it could not run.
 """
@@ -21,6 +24,10 @@ def make_parser() -> argparse.ArgumentParser:
     load.add_argument("--db", type=Path, help="database file (default: $DIGEST_DB or data/)")
     load.add_argument("--companies", type=Path, help="company dictionary CSV to use")
     load.add_argument("--quiet", action="store_true", help="no progress bar")
+    week = commands.add_parser("weekly", help="write the weekly summary as Markdown or HTML")
+    week.add_argument("--week", help="ISO week like 2025-W52 (default: last complete week)")
+    week.add_argument("--db", type=Path, help="database file (default: $DIGEST_DB or data/)")
+    week.add_argument("--out", type=Path, required=True, help="output file: .md or .html")
     return parser
 
 
@@ -55,10 +62,44 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+WEEKLY_FORMATS = {".md": "render_markdown", ".markdown": "render_markdown",
+                  ".html": "render_html", ".htm": "render_html"}  # fmt: skip
+
+
+def run_weekly(args: argparse.Namespace) -> int:
+    from dashboard import weekly, weekly_render
+
+    try:
+        week = weekly.parse_week(args.week) if args.week else None
+    except ValueError as err:
+        print(f"error: --week: {err}", file=sys.stderr)
+        return 2
+    render = WEEKLY_FORMATS.get(args.out.suffix.lower())
+    if render is None:
+        print(f"error: --out must end in .md or .html: {args.out}", file=sys.stderr)
+        return 2
+    db_path = args.db or db.default_db_path()
+    snapshot = db.current_snapshot(db_path)
+    if snapshot is None:
+        print(f"error: no database at {db_path}", file=sys.stderr)
+        return 1
+    con = db.connect_read(snapshot)
+    try:
+        summary = weekly.make_summary(con, week or weekly.default_week(con))
+    finally:
+        con.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(getattr(weekly_render, render)(summary), encoding="utf-8")
+    print(f"{summary.week}: {summary.counts.digests} digests -> {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if args.command == "ingest":
         return run_ingest(args)
+    if args.command == "weekly":
+        return run_weekly(args)
     return 2
 
 
