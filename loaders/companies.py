@@ -361,6 +361,8 @@ _LATIN_CUE = re.compile(
     r"(?P<before>初创公司|初创企业|初创|创企|独角兽|公司|厂商)(?=\s?[A-Z])"
     rf"|[A-Za-z0-9]\s?(?:{_CUE_AFTER})"
 )
+# Any place detection could start; lines without one skip detection entirely.
+_ANY_CUE = re.compile("|".join((_CN_SUFFIX.pattern, _CN_CUE.pattern, _LATIN_CUE.pattern)))
 _NAME_HEAD = re.compile(rf"\s?(?P<name>{_NAME})")
 _NAME_TAIL = re.compile(rf"(?<![A-Za-z0-9.\-])(?P<name>{_NAME})\Z")
 _VERSION = re.compile(r"\d$|[.\-]\d")  # Seed1.8, GPT-5.2, M2: models, not companies
@@ -458,6 +460,8 @@ def _latin_names(text: str) -> Iterable[tuple[int, int, str]]:
 
 def detect_names(text: str, tokenizer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Organisation names found from context, not overlapping the ``taken`` spans."""
+    if not _ANY_CUE.search(text):
+        return []
     taken = sorted(taken)
     found = [*_chinese_names(text, tokenizer, taken), *_latin_names(text)]
     if not found:
