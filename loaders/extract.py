@@ -21,6 +21,7 @@ class Config:
     dictionary_csv: str
     fx_csv: str
     dictionary_sha: str
+    rejects_csv: str = ""
 
 
 @dataclass
@@ -48,7 +49,9 @@ def article_id_of(digest_id: str, article: Article) -> str:
 
 @lru_cache(maxsize=4)
 def _tools(config: Config):
-    matcher = companies.make_matcher(companies.read_dictionary(config.dictionary_csv))
+    matcher = companies.make_matcher(
+        companies.read_dictionary(config.dictionary_csv), companies.read_rejects(config.rejects_csv)
+    )
     return matcher, figures.load_fx_rates(config.fx_csv)
 
 

@@ -122,8 +122,10 @@ def load_config(dictionary_path: Path | None = None) -> extract.Config:
     path = dictionary_path or Path(os.environ.get("DIGEST_COMPANIES") or DATA_DIR / "companies.csv")
     dictionary = path.read_text(encoding="utf-8-sig")
     fx = (DATA_DIR / "fx.csv").read_text(encoding="utf-8-sig")
-    sha = hashlib.sha256((dictionary + "\0" + fx).encode("utf-8")).hexdigest()
-    return extract.Config(dictionary, fx, sha)
+    rejects_file = path.with_name("company_rejects.csv")
+    rejects = rejects_file.read_text(encoding="utf-8-sig") if rejects_file.exists() else ""
+    sha = hashlib.sha256("\0".join((dictionary, fx, rejects)).encode("utf-8")).hexdigest()
+    return extract.Config(dictionary, fx, sha, rejects)
 
 
 class _Run:
