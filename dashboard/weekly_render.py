@@ -368,6 +368,9 @@ def render_markdown(s: WeeklySummary) -> str:
 # --- charts ----------------------------------------------------------------------------
 
 CHART_WIDTH = 760  # fits an A4 page in print as well as a screen
+# This week dark, the comparisons light (series names as in make_charts).
+SERIES_COLOURS = {"本周": "#1f4e9c", "上周": "#9bb7e0"}
+BASELINE_COLOUR = "#bdbdbd"
 
 
 def _label(text: str) -> str:
@@ -376,21 +379,27 @@ def _label(text: str) -> str:
 
 
 def _bars(names: list[str], series: dict[str, list[float]], percent: bool) -> go.Figure:
+    """Grouped horizontal bars: first name on top, first series on top within a group."""
     fig = go.Figure()
     labels = [_label(n) for n in names][::-1]
-    for name, values in series.items():
-        fig.add_bar(y=labels, x=values[::-1], name=name, orientation="h")
+    for name, values in reversed(series.items()):
+        colour = SERIES_COLOURS.get(name, BASELINE_COLOUR)
+        fig.add_bar(y=labels, x=values[::-1], name=name, orientation="h", marker_color=colour)
     fig.update_layout(
         width=CHART_WIDTH,
         height=max(220, 60 + len(names) * 18 * max(1, len(series))),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         template="plotly_white",
         barmode="group",
-        legend={"orientation": "h", "y": -0.12},
+        legend={"orientation": "h", "y": -0.12, "traceorder": "reversed"},
         showlegend=len(series) > 1,
     )
     fig.update_yaxes(type="category", automargin=True)
-    fig.update_xaxes(tickformat=".0%" if percent else ",d", automargin=True)
+    top = max((v for values in series.values() for v in values), default=0)
+    if percent:
+        fig.update_xaxes(tickformat=".0%", automargin=True)
+    else:
+        fig.update_xaxes(tickformat=",d", dtick=1 if top <= 10 else None, automargin=True)
     return fig
 
 
