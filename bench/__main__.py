@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> dict:
     out = (args.out or procs.ROOT / "bench" / "out" / f"{args.days}d").resolve()
     corpus, db_path = fresh_folder(out)
     env = {**os.environ, "DIGEST_DB": str(db_path), "PYTHONPATH": str(procs.ROOT)}
-    raw: dict = {}
+    raw: dict = {"load_before": os.getloadavg()}
     start = time.perf_counter()
     paths = demo.write_demo_corpus(corpus, args.days, args.end, args.seed)
     raw["generate_s"] = time.perf_counter() - start
@@ -139,10 +140,23 @@ def run(args: argparse.Namespace) -> dict:
     return {**figures, "targets": report.check_targets(figures), "machine": machine(), "raw": raw}
 
 
+def git_state() -> dict:
+    """The commit measured and whether code it runs had uncommitted edits."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=procs.ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "loaders", "dashboard", "pages", "app.py", "data")
+    return {"commit": git("rev-parse", "--short", "HEAD"), "dirty_files": len(dirty.splitlines())}
+
+
 def machine() -> dict:
     import duckdb
 
     return {
+        **git_state(),
+        "load_average": os.getloadavg(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "duckdb": duckdb.__version__,
@@ -152,7 +166,13 @@ def machine() -> dict:
 
 def print_report(result: dict) -> None:
     print(report.format_table(result, result["targets"]))
-    raw = result["raw"]
+    raw, m = result["raw"], result["machine"]
+    print(
+        f"\ncommit {m['commit']} ({m['dirty_files']} uncommitted files), {m['cpus']} CPUs, "
+        f"load before {raw['load_before'][0]:.1f}, after {m['load_average'][0]:.1f}"
+    )
+    if max(raw["load_before"][0], m["load_average"][0]) > m["cpus"]:
+        print("warning: the machine was busy with other work; timings are pessimistic")
     for name, run_ in raw["ingest"].items():
         if run_["returncode"] != 0:
             print(f"\ningest {name} failed ({run_['returncode']}):\n{run_['stderr']}")
