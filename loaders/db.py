@@ -165,7 +165,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -
     import pyarrow as pa
 
     columns = [c.strip() for c in TABLE_COLUMNS[table].split(",")]
-    batch = pa.Table.from_pylist([dict(zip(columns, r, strict=True)) for r in rows])
+    batch = pa.table(
+        {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
+    )
     con.register("_batch", batch)
     try:
         con.execute(f"insert into {table} ({TABLE_COLUMNS[table]}) select * from _batch")

@@ -104,13 +104,35 @@ def figure_rows(
     """One row per figure in the article's title, insight and bullets."""
     _, rates = _tools(config)
     default = main_company(found)
-    out: list[tuple] = []
-    for text, mentions in zip(article.text_fields, found, strict=True):
-        if not text:
-            continue
-        for fig in figures.extract_figures(text, mentions, default):
-            out.append(_figure_row(f"{article_id}:{len(out) + 1}", article_id, digest, fig, rates))
-    return out
+    found_figures = [
+        fig
+        for text, mentions in zip(article.text_fields, found, strict=True)
+        if text
+        for fig in figures.extract_figures(text, mentions, default)
+    ]
+    return [
+        _figure_row(f"{article_id}:{n}", article_id, digest, fig, rates)
+        for n, fig in enumerate(distinct_figures(found_figures), start=1)
+    ]
+
+
+def distinct_figures(found: list[Figure]) -> list[Figure]:
+    """One figure per (company, metric, value, currency) in an article.
+
+    A title often repeats a bullet's figure; the most specific version is kept
+    (the one stating a qualifier and a period), in the order first seen.
+    """
+    best: dict[tuple, Figure] = {}
+    for fig in found:
+        key = (fig.company, fig.metric, fig.value, fig.value_high, fig.currency)
+        kept = best.get(key)
+        if kept is None or _detail(fig) > _detail(kept):
+            best[key] = fig
+    return list(best.values())
+
+
+def _detail(fig: Figure) -> int:
+    return (fig.qualifier is not None) + (fig.period is not None)
 
 
 def _figure_row(figure_id: str, article_id: str, digest: Digest, fig: Figure, rates) -> tuple:

@@ -1,0 +1,110 @@
+"""Mentions and figures as they land in the database through the real ingest path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders import ingest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, sudi_dir: Path) -> duckdb.DuckDBPyConnection:
+    db_path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    ingest.ingest_paths([sudi_dir], db_path)
+    con = duckdb.connect(str(db_path), read_only=True)
+    yield con
+    con.close()
+
+
+# The figures the issue lists for the seed digest: (company, metric, value, currency).
+SEED_FIGURES = [
+    ("MiniMax", "revenue", 53_400_000, "USD"),
+    ("MiniMax", "users", 212_000_000, None),
+    ("MiniMax", "mau", 27_600_000, None),
+    ("MiniMax", "paying_users", 1_770_000, None),
+    ("MiniMax", "net_loss", 186_000_000, "USD"),
+    ("字节跳动", "profit", 50_000_000_000, "USD"),
+    ("火山引擎", "revenue", 20_000_000_000, "CNY"),
+    ("银河通用", "valuation", 20_000_000_000, None),
+    ("Trigger.dev", "funding", 16_000_000, "USD"),
+    (None, "market_size", 5_000_000_000_000, "USD"),
+]
+
+
+@pytest.mark.parametrize(("company", "metric", "value", "currency"), SEED_FIGURES)
+def test_seed_figures(seed_db, company, metric, value, currency) -> None:
+    rows = seed_db.execute(
+        """select count(*) from figures
+        where company is not distinct from ? and metric = ? and value = ?
+          and currency is not distinct from ?""",
+        [company, metric, value, currency],
+    ).fetchone()
+    assert rows[0] == 1
+
+
+def test_qualifier_and_usd(seed_db) -> None:
+    row = seed_db.execute(
+        "select qualifier, value_usd from figures where company = '火山引擎' and metric = 'revenue'"
+    ).fetchone()
+    assert row[0] == "超" and 2e9 < row[1] < 4e9
+    no_currency = seed_db.execute(
+        "select value_usd from figures where company = '银河通用' and metric = 'valuation'"
+    ).fetchone()
+    assert no_currency == (None,)
+
+
+def test_no_figure_repeated_within_an_article(seed_db) -> None:
+    repeated = seed_db.execute(
+        """select article_id, company, metric, value, count(*) from figures
+        group by all having count(*) > 1"""
+    ).fetchall()
+    assert repeated == []
+
+
+def test_outlets_in_source_lines_are_not_mentions(seed_db) -> None:
+    # 极客公园 and 互联网AI早读课 appear only in 来源 lines of the seed digest.
+    named = seed_db.execute(
+        "select count(*) from mentions where company in ('极客公园', '互联网AI早读课')"
+    ).fetchone()
+    assert named == (0,)
+
+
+def test_briefs_have_mentions_and_figures(seed_db) -> None:
+    row = seed_db.execute(
+        """select f.company, f.metric, f.value from figures f join articles a using (article_id)
+        where a.kind = 'brief' and f.company = '智谱AI' and f.metric = 'revenue'"""
+    ).fetchone()
+    assert row == ("智谱AI", "revenue", 300_000_000)
+
+
+def test_detected_names_are_recorded_as_not_in_dictionary(seed_db) -> None:
+    detected = {
+        c
+        for (c,) in seed_db.execute(
+            "select company from mentions where not in_dictionary"
+        ).fetchall()
+    }
+    assert {"它石智航", "大晓机器人"} <= detected
+
+
+def test_dictionary_edit_applies_without_rereading(tmp_path: Path, sudi_dir: Path) -> None:
+    dictionary = tmp_path / "companies.csv"
+    original = (DATA / "companies.csv").read_text(encoding="utf-8")
+    dictionary.write_text(original, encoding="utf-8")
+    db_path = tmp_path / "d.duckdb"
+    ingest.ingest_paths([sudi_dir], db_path, dictionary_path=dictionary)
+    dictionary.write_text(original + "它石智航,它石智航,name,\n", encoding="utf-8")
+    again = ingest.ingest_paths([sudi_dir], db_path, dictionary_path=dictionary)
+    assert again.skipped == 1
+    con = duckdb.connect(str(db_path), read_only=True)
+    flags = con.execute(
+        "select distinct in_dictionary from mentions where company = '它石智航'"
+    ).fetchall()
+    in_table = con.execute("select count(*) from companies where company = '它石智航'").fetchone()
+    con.close()
+    assert flags == [(True,)] and in_table == (1,)
