@@ -57,15 +57,16 @@ def headline_counts(version: str, f: Filters) -> dict:
     cte, params = scope(f)
     row = fetch_one(
         f"""
-        with {cte}
-        select
-          (select count(distinct digest_id) from fa),
-          (select count(*) from fa where kind = 'feature'),
-          (select count(*) from fa where kind = 'brief'),
-          (select count(distinct s.outlet) from article_sources s semi join fa using (article_id)),
-          (select count(distinct m.company) from mentions m semi join fa using (article_id)
-            where m.in_dictionary),
-          (select count(*) from figures g semi join fa using (article_id))
+        with {cte},
+        ids as materialized (select article_id, digest_id, kind from fa)
+        select count(distinct digest_id),
+               count(*) filter (where kind = 'feature'),
+               count(*) filter (where kind = 'brief'),
+               (select count(distinct outlet) from article_sources semi join ids using (article_id)),
+               (select count(distinct company) from mentions semi join ids using (article_id)
+                 where in_dictionary),
+               (select count(*) from figures semi join ids using (article_id))
+        from ids
         """,
         params,
     )
@@ -124,18 +125,22 @@ def category_mix(version: str, f: Filters, grain: str) -> pd.DataFrame:
 
 _ARTICLE_LIST = """
     with {cte},
+    page as (
+      select * from fa
+      order by digest_date desc, feed, kind desc, position
+      {limit}
+    ),
     srcs as (
       select s.article_id, string_agg(distinct s.outlet, '、' order by s.outlet) as outlets
       from article_sources s
-      semi join fa using (article_id)
+      semi join page using (article_id)
       group by 1
     )
-    select fa.digest_date, fa.feed, fa.kind, fa.category, fa.title, fa.insight,
-           srcs.outlets, fa.url, fa.article_id
-    from fa
+    select page.digest_date, page.feed, page.kind, page.category, page.title, page.insight,
+           srcs.outlets, page.url, page.article_id
+    from page
     left join srcs using (article_id)
-    order by fa.digest_date desc, fa.feed, fa.kind desc, fa.position
-    {limit}
+    order by page.digest_date desc, page.feed, page.kind desc, page.position
 """
 
 

@@ -9,7 +9,7 @@ from dashboard.sql import Filters, fetch_df, grain_sql
 from dashboard.sql import make_scope_cte as scope
 
 _MENTIONED = """
-    mentioned as (
+    mentioned as materialized (
       select distinct m.article_id, m.company, fa.digest_date
       from mentions m
       join fa using (article_id)
@@ -124,13 +124,17 @@ def company_articles(version: str, f: Filters, company: str) -> pd.DataFrame:
     cte, params = scope(f)
     return fetch_df(
         f"""
-        with {cte}
+        with {cte},
+        hits as (
+          select article_id, list(distinct alias) as aliases
+          from mentions
+          where company = $company
+          group by article_id
+        )
         select fa.digest_date, fa.feed, fa.kind, fa.category, fa.title, fa.insight, fa.body,
-               fa.url, list(distinct m.alias) as aliases
+               fa.url, hits.aliases
         from fa
-        join mentions m using (article_id)
-        where m.company = $company
-        group by all
+        join hits using (article_id)
         order by fa.digest_date desc, fa.feed, fa.kind desc, fa.position
         limit {LIST_LIMIT}
         """,

@@ -10,7 +10,7 @@ from dashboard.sql import make_scope_cte as scope
 
 # Outlets cited by the articles in scope, one row per (article, outlet).
 _CITED = """
-    cited as (
+    cited as materialized (
       select distinct s.article_id, s.outlet, fa.digest_date, fa.category
       from article_sources s
       join fa using (article_id)

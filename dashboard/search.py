@@ -5,12 +5,10 @@ body), each as a case-insensitive substring, so 字节 finds 字节跳动 and �
 finds 月活跃用户. A term that names a company in the dictionary (the
 ``companies`` table) also matches the company's other names (Kimi → 月之暗面).
 Score: 3 per term in the title, 2 in the insight, 1 in the body; newest first
-among equals. Patterns are bound parameters with ``% _ \\`` escaped.
+among equals. Terms are bound parameters, matched literally (see ``match_sql``).
 
 >>> split_terms("  字节  OpenAI，月活 ")
 ['字节', 'OpenAI', '月活']
->>> like_pattern("50%_a\\\\b")
-'%50\\\\%\\\\_a\\\\\\\\b%'
 """
 
 from __future__ import annotations
@@ -36,12 +34,6 @@ def split_terms(q: str) -> list[str]:
         if term and term.casefold() not in {t.casefold() for t in seen}:
             seen.append(term[:50])
     return seen[:MAX_TERMS]
-
-
-def like_pattern(term: str) -> str:
-    """A substring ILIKE pattern with the wildcard and escape characters made literal."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 @cached
@@ -84,17 +76,48 @@ def fallback_terms(q: str) -> list[str]:
     return kept[:MAX_TERMS]
 
 
+_RE2_SPECIAL = re.compile(r"([\\.+*?()|\[\]{}^$#&~-])")
+
+
+def latin_regex(terms: list[str]) -> str:
+    """One case-insensitive RE2 alternation matching any of ``terms`` literally.
+
+    >>> latin_regex(["OpenAI", "GPT-4.1"])
+    '(?i)(?:OpenAI|GPT\\\\-4\\\\.1)'
+    """
+    escaped = (_RE2_SPECIAL.sub(r"\\\1", t) for t in terms)
+    return "(?i)(?:" + "|".join(escaped) + ")"
+
+
+def match_sql(column: str, name: str, alts: list[str]) -> tuple[str, dict]:
+    """SQL testing one column for any of a term's alternatives, and its parameters.
+
+    Alternatives without letter case (Chinese, digits) are plain ``contains``
+    tests, fast on any text (ILIKE on Chinese text is ~30x slower); the ones
+    with Latin letters share one case-insensitive regular expression. All are
+    literal substring tests with the values bound.
+    """
+    caseless = [a for a in alts if a.lower() == a.upper()]
+    cased = [a for a in alts if a.lower() != a.upper()]
+    tests = [f"contains({column}, ${name}_{k})" for k in range(len(caseless))]
+    params = {f"{name}_{k}": a for k, a in enumerate(caseless)}
+    if cased:
+        tests.append(f"regexp_matches({column}, ${name}_rx)")
+        params[f"{name}_rx"] = latin_regex(cased)
+    return " or ".join(tests), params
+
+
 def make_search_sql(f: Filters, alternatives: list[list[str]], limit: str) -> tuple[str, dict]:
     """The ranked search query over the filtered articles, and its parameters."""
     cte, params = scope(f)
     scores = []
     for i, alts in enumerate(alternatives):
         per_column = []
-        for column, weight in WEIGHTS:
-            hits = " or ".join(f"{column} ilike $t{i}_{j} escape '\\'" for j in range(len(alts)))
-            per_column.append(f"(case when {hits} then {weight} else 0 end)")
+        for c, (column, weight) in enumerate(WEIGHTS):
+            test, values = match_sql(column, f"t{i}c{c}", alts)
+            params.update(values)
+            per_column.append(f"(case when {test} then {weight} else 0 end)")
         scores.append(f"({' + '.join(per_column)}) as s{i}")
-        params.update({f"t{i}_{j}": like_pattern(alt) for j, alt in enumerate(alts)})
     total = " + ".join(f"s{i}" for i in range(len(alternatives)))
     every = " and ".join(f"s{i} > 0" for i in range(len(alternatives)))
     sql = f"""
@@ -104,7 +127,7 @@ def make_search_sql(f: Filters, alternatives: list[list[str]], limit: str) -> tu
           from fa
         )
         select digest_date, feed, kind, category, title, insight, body, url, article_id,
-               {total} as score
+               {total} as score, count(*) over () as total
         from scored
         where {every}
         order by score desc, digest_date desc, article_id
@@ -115,19 +138,12 @@ def make_search_sql(f: Filters, alternatives: list[list[str]], limit: str) -> tu
 
 @cached
 def search_articles(version: str, f: Filters, alternatives: tuple) -> pd.DataFrame:
-    """The best ``LIST_LIMIT`` matches, ranked."""
+    """The best ``LIST_LIMIT`` matches, ranked; column ``total`` counts every match."""
     sql, params = make_search_sql(f, [list(a) for a in alternatives], f"limit {LIST_LIMIT}")
     return fetch_df(sql, params)
-
-
-@cached
-def search_count(version: str, f: Filters, alternatives: tuple) -> int:
-    """How many articles match."""
-    sql, params = make_search_sql(f, [list(a) for a in alternatives], "")
-    return int(fetch_df(f"select count(*) as n from ({sql})", params)["n"].iloc[0])
 
 
 def search_export(f: Filters, alternatives: tuple) -> pd.DataFrame:
     """Every match, ranked, for the CSV download (uncached)."""
     sql, params = make_search_sql(f, [list(a) for a in alternatives], "")
-    return fetch_df(sql, params)
+    return fetch_df(sql, params).drop(columns=["total"])

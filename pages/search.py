@@ -27,22 +27,22 @@ if not terms:
 
 groups = search.alias_groups(version)
 alternatives = tuple(tuple(a) for a in search.expand_terms(terms, groups))
-total = search.search_count(version, f, alternatives)
-if total == 0 and len(terms) == 1:
+results = search.search_articles(version, f, alternatives)
+if results.empty and len(terms) == 1:
     pieces = search.fallback_terms(terms[0])
     if len(pieces) > 1:
         alternatives = tuple(tuple(a) for a in search.expand_terms(pieces, groups))
-        total = search.search_count(version, f, alternatives)
+        results = search.search_articles(version, f, alternatives)
         st.caption(f"未找到整词，已拆分为：{md_escape(' + '.join(pieces))}")
 
 expanded = [f"{a[0]} → {'、'.join(a[1:])}" for a in alternatives if len(a) > 1]
 if expanded:
     st.caption("别名扩展 Aliases: " + md_escape("；".join(expanded)))
+total = int(results["total"].iloc[0]) if len(results) else 0
 if total == 0:
-    ui.empty(f"没有找到包含「{q}」的文章。试试更短的词，或放宽筛选条件。")
+    ui.empty(f"没有找到包含「{md_escape(q)}」的文章。试试更短的词，或放宽筛选条件。")
     st.stop()
 
-results = search.search_articles(version, f, alternatives)
 words = [w for alts in alternatives for w in alts]
 st.caption(
     f"共 {total:,} 篇，按相关度排序（标题 > 洞察 > 正文）· 显示前 {min(SHOWN, len(results))} 篇"
