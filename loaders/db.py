@@ -48,13 +48,20 @@ def snapshot_dir(db_path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def write_lock(db_path: Path) -> Iterator[None]:
-    """Hold the exclusive writer lock (other ingests wait; readers are unaffected)."""
+def write_lock(db_path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold the exclusive writer lock (other ingests wait; readers are unaffected).
+
+    With ``wait=False`` it yields False at once when another process holds it.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path(db_path), "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -119,11 +126,22 @@ def current_snapshot(db_path: Path) -> Path | None:
     pointer = read_pointer(db_path)
     if pointer and _pointer_fresh(db_path, pointer):
         return snapshot_dir(db_path) / pointer["snapshot"]
-    with write_lock(db_path):
+    served = _published(db_path, pointer)
+    # A reader never waits for an ingest (it can run for minutes): while the
+    # writer holds the lock, keep serving the last published snapshot.
+    with write_lock(db_path, wait=served is None) as locked:
+        if not locked:
+            return served
         pointer = read_pointer(db_path)
         if pointer and _pointer_fresh(db_path, pointer):
             return snapshot_dir(db_path) / pointer["snapshot"]
         return publish_snapshot(db_path)
+
+
+def _published(db_path: Path, pointer: dict | None) -> Path | None:
+    """The snapshot the pointer names, when it is still there."""
+    snap = snapshot_dir(db_path) / str(pointer.get("snapshot")) if pointer else None
+    return snap if snap is not None and snap.is_file() else None
 
 
 def _pointer_fresh(db_path: Path, pointer: dict) -> bool:
