@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ TABLES = (
 )
 MAX_FILE_BYTES = int(os.environ.get("DIGEST_MAX_FILE_MB", "20")) * 1024 * 1024
 PARALLEL_MIN_FILES = 16
+NOT_REGULAR = "not a regular file (a pipe, device or socket), not read"
 Progress = Callable[[int, int, str], None]
 
 
@@ -278,11 +280,15 @@ class _Run:
 def _read(path: Path) -> _Candidate:
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB cap"
-            return _Candidate(name, f"size:{size}", None, [Problem(ERROR, None, reason)])
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return _Candidate(name, "", None, [Problem(ERROR, None, NOT_REGULAR)])
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big(name, info.st_size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded even if it grew since stat
+        if len(data) > MAX_FILE_BYTES:
+            return _too_big(name, len(data))
     except OSError as err:
         return _Candidate(name, "", None, [Problem(ERROR, None, f"cannot read file: {err}")])
     decoded = decode_bytes(data)
@@ -291,6 +297,11 @@ def _read(path: Path) -> _Candidate:
         return _Candidate(name, sha, None, [Problem(ERROR, 1, decoded.reason or "unreadable")])
     problems = [Problem(WARNING, decoded.warning_line, decoded.warning)] if decoded.warning else []
     return _Candidate(name, content_sha256(decoded.text), decoded.text, problems)
+
+
+def _too_big(name: str, size: int) -> _Candidate:
+    reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB cap"
+    return _Candidate(name, f"size:{size}", None, [Problem(ERROR, None, reason)])
 
 
 def parse_text(text: str, name: str) -> Digest | None:
