@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -154,8 +154,16 @@ class _Run:
         self.summary.files_read = len(files)
         dictionary_changed = db.last_dictionary_sha(self.con) != self.config.dictionary_sha
         with _Workers(self.config, len(files) >= PARALLEL_MIN_FILES or dictionary_changed) as work:
+            pending = None  # read batch n+1 while the workers parse batch n
             for start in range(0, len(files), BATCH_FILES):
-                self._batch(work, files[start : start + BATCH_FILES], start, len(files))
+                batch = self._read_batch(
+                    work, files[start : start + BATCH_FILES], start, len(files)
+                )
+                if pending:
+                    self._consume(*pending)
+                pending = batch
+            if pending:
+                self._consume(*pending)
             if dictionary_changed:
                 self._reextract_all(work)
         if self.new_dates:
@@ -169,7 +177,8 @@ class _Run:
         self.summary.ingest_id = self.ingest_id
         return self.summary
 
-    def _batch(self, work: _Workers, files: list[Path], offset: int, total: int) -> None:
+    def _read_batch(self, work: _Workers, files: list[Path], offset: int, total: int):
+        """Read and classify files; new ones are handed to the workers at once."""
         fresh: list[_Candidate] = []
         files_rows: list[tuple] = []
         issues: list[tuple[str, Problem]] = []
@@ -194,9 +203,13 @@ class _Run:
             else:
                 self.known_shas[candidate.sha] = candidate.path
                 fresh.append(candidate)
+        return files_rows, issues, work.parse(fresh)
+
+    def _consume(self, files_rows: list[tuple], issues: list, parsed) -> None:
+        """Take the parsed digests of one batch and write the batch."""
         rows = extract.Rows()
         replaced: list[str] = []
-        for candidate, digest, digest_rows in work.parse(fresh):
+        for candidate, digest, digest_rows in parsed:
             issues += [(candidate.path, p) for p in digest.problems] if digest else []
             if digest_rows is None:
                 if digest is None:
@@ -351,14 +364,13 @@ class _Workers:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
 
-    def parse(self, candidates: list[_Candidate]):
+    def parse(self, candidates: list[_Candidate]) -> Iterator[tuple]:
+        """(candidate, digest, rows) per candidate; on the pool, work starts right away."""
         if not self.pool or len(candidates) < 2:
-            for c in candidates:
-                yield (c, *parse_and_extract(c.text, c.path, c.sha, self.config))
-            return
+            return ((c, *parse_and_extract(c.text, c.path, c.sha, self.config)) for c in candidates)
         jobs = [(c.path, c.sha, c.text) for c in candidates]
         results = self.pool.map(_work, jobs, chunksize=4)
-        yield from ((c, *r) for c, r in zip(candidates, results, strict=True))
+        return ((c, *r) for c, r in zip(candidates, results, strict=True))
 
     def reextract(self, stored: list[tuple]) -> tuple[list[tuple], list[tuple]]:
         if not self.pool:
