@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 ALLOWED_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_FILE_MB = float(os.environ.get("DIGEST_MAX_FILE_MB", "20"))
 MAX_BATCH_MB = float(os.environ.get("DIGEST_MAX_BATCH_MB", "100"))
+MAX_NAME_BYTES = 120
+MAX_SUFFIX = 12
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
@@ -36,9 +39,16 @@ def display_name(name: str) -> str:
     'passwd'
     >>> display_name("2025-12-22.md")
     '2025-12-22.md'
+    >>> display_name("速" * 200 + ".md").endswith("速.md")
+    True
     """
-    base = re.split(r"[\\\\/]", name)[-1]
-    return _SAFE_NAME.sub("_", base)[:120] or "unnamed"
+    clean = _SAFE_NAME.sub("_", re.split(r"[\\\\/]", name)[-1]) or "unnamed"
+    suffix = Path(clean).suffix if len(Path(clean).suffix) <= MAX_SUFFIX else ""
+    stem = clean[: len(clean) - len(suffix)]
+    # Cut by UTF-8 bytes (file systems cap a name at 255 bytes), keeping the suffix.
+    budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return stem + suffix if stem or suffix else "unnamed"
 
 
 def check_upload(name: str, size: int) -> str | None:
@@ -72,7 +82,7 @@ def save_uploads(files: list[tuple[str, bytes]], folder: Path) -> list[Upload]:
         digest = hashlib.sha256(data).hexdigest()[:16]
         target = folder / f"{digest}__{display_name(name)}"  # keeps a date in the name
         if not target.exists():
-            tmp = target.with_suffix(target.suffix + ".part")
+            tmp = folder / f".{uuid.uuid4().hex}.part"  # concurrent uploads never share it
             tmp.write_bytes(data)
             os.replace(tmp, target)
         kept.append(Upload(display_name(name), target))
