@@ -14,7 +14,7 @@ import pandas as pd
 BOM = b"\xef\xbb\xbf"
 # A spreadsheet treats a text cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NAME_UNSAFE = re.compile(r"[^\w\-.]+")
+_NAME_UNSAFE = re.compile(r"[^\w\-]+")
 
 
 def neutralise(cell: object) -> object:
