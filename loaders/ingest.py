@@ -27,6 +27,7 @@ DATA_DIR = db.DATA_DIR
 DIGEST_SUFFIXES = (".md", ".markdown", ".txt")
 BATCH_FILES = 256
 REEXTRACT_CHUNK = 2000
+REEXTRACT_DIGESTS = 500
 WORKERS = max(1, min(os.cpu_count() or 1, 4))
 NO_FORMAT = "not a digest in any known format (no 分类/来源 sections, no known layout)"
 COUNTED = ("skipped", "digests", "articles", "problems")
@@ -271,20 +272,40 @@ class _Run:
         db.update_story_ids(self.con, sorted(stories.assign_stories(nearby).items()))
 
     def _reextract_all(self, work: _Workers) -> None:
-        """The dictionary or FX table changed: redo mentions and figures from stored text."""
+        """The dictionary or FX table changed: redo mentions and figures from stored text.
+
+        Digests loaded in this run already used the new dictionary; the rest are
+        re-extracted a digest range at a time so memory stays bounded.
+        """
         self.con.execute("delete from companies")
         db.insert_rows(self.con, "companies", extract.dictionary_rows(self.config))
+        self.con.execute(
+            "create or replace temp table _fresh as select unnest(?::varchar[]) as digest_id",
+            [sorted(self.loaded_now)],
+        )
+        stale_digests = [
+            d
+            for (d,) in self.con.execute(
+                "select digest_id from digests anti join _fresh using (digest_id) order by 1"
+            ).fetchall()
+        ]
+        for start in range(0, len(stale_digests), REEXTRACT_DIGESTS):
+            self._reextract(work, stale_digests[start : start + REEXTRACT_DIGESTS])
+
+    def _reextract(self, work: _Workers, digest_ids: list[str]) -> None:
         stored = self.con.execute(
             """select article_id, digest_id, digest_date, feed, kind, position, title,
                       insight, body
-            from articles"""
+            from articles
+            where digest_id in (select unnest(?::varchar[]))""",
+            [digest_ids],
         ).fetchall()
-        stale = [r for r in stored if r[1] not in self.loaded_now]
-        mentions, figures_ = work.reextract(stale)
-        ids = [r[0] for r in stale]
+        mentions, figures_ = work.reextract(stored)
         for table in ("mentions", "figures"):
             self.con.execute(
-                f"delete from {table} where article_id in (select unnest(?::varchar[]))", [ids]
+                f"""delete from {table} where article_id in (
+                    select article_id from articles where digest_id in (select unnest(?::varchar[])))""",
+                [digest_ids],
             )
         db.insert_rows(self.con, "mentions", mentions)
         db.insert_rows(self.con, "figures", figures_)
