@@ -171,3 +171,19 @@ def test_markdown_notes_with_headings_are_not_a_digest() -> None:
     digest = sudi.parse(notes, "2025-12-01-notes.md")
     assert digest.articles == ()
     assert any("not a digest" in p.message for p in digest.problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # caught bug: a url with parentheses left a bogus outlet named ")"
+        ("[潮汐财经](javascript:alert(1))", [("潮汐财经", "javascript:alert(1)")]),
+        ("[维基](https://w.org/A_(B)) 、 [量子位](https://q.com)",
+         [("维基", "https://w.org/A_(B)"), ("量子位", "https://q.com")]),
+        ("[量子位](https://q.com \"标题\")", [("量子位", "https://q.com")]),
+        ("量子位 / 机器之心", [("量子位", None), ("机器之心", None)]),
+        ("、", []),
+    ],
+)  # fmt: skip
+def test_split_sources(value: str, expected: list) -> None:
+    assert [(s.outlet, s.url) for s in sudi.split_sources(value)] == expected

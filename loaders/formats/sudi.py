@@ -48,11 +48,14 @@ _LABELLED = re.compile(
     (?P<value>.*?)\s*$""",
     re.VERBOSE,
 )
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)")
+_LINK = re.compile(  # [text](url "title"), the url may hold one level of (parentheses)
+    r"\[(?P<text>[^\]]*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)[^)]*\)"
+)
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.、)])\s+(?P<text>.*?)\s*$")
 _PLAIN_SEP = re.compile(r"\s*[、，,;；|/]\s*")
 _BRIEFS_WORDS = re.compile(r"(资讯|新闻|快讯|简讯|速览|动态|要闻)")
 _NOT_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w")
 _BOLD = re.compile(r"\*\*|__")
 _BOLD_LABEL = re.compile(  # "- **label：** text" -> "label：text"
     r"^\*\*\s*(?P<label>[^*：:]{1,24}?)\s*[:：]\s*\*\*\s*|^\*\*\s*(?P<label2>[^*：:]{1,24}?)\s*\*\*\s*[:：]\s*"
@@ -132,7 +135,9 @@ def split_sources(value: str) -> tuple[Source, ...]:
     ]
     rest = _LINK.sub("、", value)
     plain = [
-        Source(name.strip(" *"), None) for name in _PLAIN_SEP.split(rest) if name.strip(" *、")
+        Source(name.strip(" *"), None)
+        for name in _PLAIN_SEP.split(rest)
+        if _WORD.search(name.strip(" *、"))
     ]
     return tuple(links + plain) if links else tuple(plain)
 
