@@ -17,28 +17,54 @@ page = st.navigation(
     {
         "分析 Analysis": [
             st.Page(
-                "pages/overview.py", title="总览 Overview", icon="📊", url_path="home", default=True
+                "pages/overview.py",
+                title="总览 Overview",
+                icon=":material/dashboard:",
+                url_path="home",
+                default=True,
             ),
             st.Page(
                 "pages/categories.py",
                 title="分类趋势 Categories",
-                icon="🗂️",
+                icon=":material/stacked_bar_chart:",
                 url_path="category-mix",
             ),
-            st.Page("pages/outlets.py", title="来源媒体 Outlets", icon="📰", url_path="media"),
+            st.Page(
+                "pages/outlets.py",
+                title="来源媒体 Outlets",
+                icon=":material/newspaper:",
+                url_path="media",
+            ),
             st.Page(
                 "pages/companies.py",
                 title="公司提及 Companies",
-                icon="🏢",
+                icon=":material/apartment:",
                 url_path="company-mentions",
             ),
             st.Page(
-                "pages/figures.py", title="数据指标 Figures", icon="💰", url_path="business-figures"
+                "pages/figures.py",
+                title="数据指标 Figures",
+                icon=":material/payments:",
+                url_path="business-figures",
             ),
-            st.Page("pages/search.py", title="文章检索 Search", icon="🔎", url_path="find"),
-            st.Page("pages/weekly.py", title="周报 Weekly", icon="🗓️", url_path="weekly-summary"),
+            st.Page(
+                "pages/search.py",
+                title="文章检索 Search",
+                icon=":material/search:",
+                url_path="find",
+            ),
+            st.Page(
+                "pages/weekly.py",
+                title="周报 Weekly",
+                icon=":material/calendar_month:",
+                url_path="weekly-summary",
+            ),
         ],
-        "管理 Admin": [st.Page("pages/data.py", title="数据管理 Data", icon="🛠️", url_path="admin")],
+        "管理 Admin": [
+            st.Page(
+                "pages/data.py", title="数据管理 Data", icon=":material/settings:", url_path="admin"
+            )
+        ],
     }
 )
 ui.demo_banner(settings.is_demo)

@@ -7,10 +7,13 @@ category, outlet …) so pages read a selection without guessing from positions.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.fmt import fmt_number
 
+# 48 distinct colours so that no two categories share one (digests use 20–30).
+PALETTE = px.colors.qualitative.Dark24 + px.colors.qualitative.Light24
 _LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
     "legend": {"orientation": "h", "y": -0.15},
@@ -32,26 +35,29 @@ def make_trend_chart(df: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     return _layout(fig, height=220, barmode="stack", yaxis_title="篇 articles")
 
 
-def make_stacked_bars(df: pd.DataFrame, share: bool, grain: str) -> go.Figure:
+def make_stacked_bars(df: pd.DataFrame, share: bool) -> go.Figure:
     """Stacked bars per period and category; ``customdata`` = [period ISO, category]."""
     df = df.copy()
     totals = df.groupby("period")["n"].transform("sum")
     df["share"] = df["n"] / totals
     y = "share" if share else "n"
     fig = go.Figure()
-    for category, part in df.groupby("category", sort=True):
+    for i, (category, part) in enumerate(df.groupby("category", sort=True)):
         custom = list(zip(part["period"].astype(str), part["category"], part["n"], strict=True))
         fig.add_bar(
             x=part["period"],
             y=part[y],
             name=str(category),
+            marker_color=PALETTE[i % len(PALETTE)],
             customdata=custom,
             hovertemplate="%{customdata[0]} · %{customdata[1]}<br>"
             "%{customdata[2]} 篇" + (" (%{y:.1%})" if share else "") + "<extra></extra>",
         )
-    fig.update_yaxes(tickformat=".0%" if share else ",d", title="占比 share" if share else "篇")
-    if grain != "day":
-        fig.update_xaxes(title="周/月起始日 period start")
+    fig.update_yaxes(
+        tickformat=".0%" if share else ",d", title="占比 share" if share else "篇数 articles"
+    )
+    # The x axis shows each period's first day (hover says so); no axis title,
+    # which would collide with the legend below the chart.
     return _layout(fig, height=420, barmode="stack")
 
 

@@ -93,7 +93,15 @@ def table(
     if df.empty:
         empty()
         return
-    config = {**{c: link_config(c) for c in df.columns if "链接" in str(c)}, **(config or {})}
+    config = {
+        **{c: link_config(c) for c in df.columns if "链接" in str(c)},
+        **{
+            c: st.column_config.DateColumn(c, format="YYYY-MM-DD")
+            for c in df.columns
+            if "日期" in str(c)
+        },
+        **(config or {}),
+    }
     st.dataframe(df, hide_index=True, column_config=config, key=f"{key}_df", height=height)
     download(make_frame or (lambda: df), what, f, key=f"{key}_csv")
 
@@ -177,7 +185,8 @@ def highlighted_articles(df: pd.DataFrame, words_of: Callable[[pd.Series], list[
         words = words_of(row)
         st.markdown(f"**{md_highlight(row['title'], words)}** {md_link('↗ 原文', row['url'])}")
         kind = KIND_LABELS.get(row["kind"], row["kind"])
-        meta = f"{row['digest_date']} · {row['feed']} · {kind} · {row['category']}"
+        day = pd.Timestamp(row["digest_date"]).date()
+        meta = f"{day} · {row['feed']} · {kind} · {row['category']}"
         st.caption(md_escape(meta))
         snippet = md_highlight(_snippet_field(row, words), words, limit=160)
         if snippet:

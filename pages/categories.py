@@ -14,7 +14,7 @@ f = filters.current()
 st.title("分类趋势 Category mix")
 st.caption(filters.describe(f))
 
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns([1, 0.8, 1.3])
 grain = c1.segmented_control(
     "时间粒度 Grain",
     list(GRAIN_LABELS),
@@ -48,7 +48,7 @@ if mix.empty:
     ui.empty()
     st.stop()
 
-fig = charts.make_stacked_bars(mix, share=measure == "share", grain=grain)
+fig = charts.make_stacked_bars(mix, share=measure == "share")
 event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"cat_chart_{grain}")
 picked = charts.selected_custom(event)
 if picked:

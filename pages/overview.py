@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, db, filters, queries, ui
@@ -43,7 +44,10 @@ with right:
     last = fresh["last_digest"]
     age = (date.today() - last).days if last else None
     st.markdown(f"最新一期速递 last digest：**{last}**（{age} 天前 days ago）")
-    st.markdown(f"最近一次导入 last ingest：**{fresh['last_ingest'] or '—'}**")
+    ingested = fresh["last_ingest"]
+    st.markdown(
+        f"最近一次导入 last ingest：**{f'{ingested:%Y-%m-%d %H:%M}' if ingested else '—'}**"
+    )
     st.markdown(
         f"全库 whole database：{fmt_number(fresh['digests'])} 期 · "
         f"{fmt_number(fresh['articles'])} 篇"
@@ -54,8 +58,7 @@ st.subheader("最新一期专题 Latest digest's features")
 if latest.empty:
     ui.empty()
 else:
-    st.caption(
-        f"{latest['digest_date'].iloc[0]} · 筛选范围内最新一期 latest in the filtered period"
-    )
+    day = pd.Timestamp(latest["digest_date"].iloc[0]).date()
+    st.caption(f"{day} · 筛选范围内最新一期 latest in the filtered period")
     for row in latest.itertuples():
         st.markdown(f"- {md_link(row.title, row.url)} · _{md_escape(row.category)}_ · `{row.feed}`")
