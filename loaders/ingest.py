@@ -9,8 +9,10 @@ happens in one transaction; a new read-only snapshot is published after it.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +42,7 @@ TABLES = (
 )
 MAX_FILE_BYTES = int(os.environ.get("DIGEST_MAX_FILE_MB", "20")) * 1024 * 1024
 PARALLEL_MIN_FILES = 16
+PR_SET_PDEATHSIG = 1
 NOT_REGULAR = "not a regular file (a pipe, device or socket), not read"
 Progress = Callable[[int, int, str], None]
 
@@ -347,9 +350,25 @@ def parse_text(text: str, name: str) -> Digest | None:
 _WORKER_CONFIG: extract.Config | None = None
 
 
-def _init_worker(config: extract.Config) -> None:
+def _init_worker(config: extract.Config, parent_pid: int) -> None:
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
+    _die_with_parent(parent_pid)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A forked worker holds the ingest's lock file open: it must not outlive a killed ingest.
+
+    Otherwise a SIGKILLed (or OOM-killed) ingest leaves orphan workers that keep
+    the write lock, and every later ingest waits for them forever.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: nothing to set
+        return
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _work(job: tuple[str, str, str]) -> tuple[Digest | None, extract.Rows | None]:
@@ -376,7 +395,9 @@ class _Workers:
         self.config = config
         self.pool = None
         if parallel and WORKERS > 1:
-            self.pool = ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(config,))
+            self.pool = ProcessPoolExecutor(
+                WORKERS, initializer=_init_worker, initargs=(config, os.getpid())
+            )
 
     def __enter__(self) -> _Workers:
         return self
