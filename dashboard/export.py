@@ -29,8 +29,9 @@ def neutralise(cell: object) -> object:
 
 
 def make_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text column neutralised; numeric columns stay numbers."""
+    """A copy with every text column (and the header) neutralised; numbers stay numbers."""
     out = df.copy()
+    out.columns = [neutralise(c) for c in out.columns]  # a header is a cell too
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(neutralise)
