@@ -337,7 +337,7 @@ def _read(path: Path) -> _Candidate:
 
 
 def _too_big(name: str, size: int) -> _Candidate:
-    reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB cap"
+    reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 2**20:g} MB cap"
     return _Candidate(name, f"size:{size}", None, [Problem(ERROR, None, reason)])
 
 
