@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard import db, filters, ui
+from dashboard import db, filters, search, ui
 
 st.set_page_config(page_title="速递看板 Digest Dashboard", page_icon="📰", layout="wide")
 
 with st.spinner("正在准备数据库… Preparing the database…"):
     settings = db.ensure_database()
+search.warm_up_in_background()
 
 # url_path differs from each file's name on purpose: with a pages/ folder, the
 # very first run of a server process (and every AppTest run) goes through

@@ -64,11 +64,11 @@ def run_watched(args: list[str], env: dict | None = None, timeout: float = 3600)
     return Watched(seconds, child.returncode, stdout, stderr, *peak)
 
 
-def startup_seconds(module: str, repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs of ``python -c 'import module'`` (interpreter + imports)."""
+def startup_seconds(code: str, repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs of ``python -c code`` (interpreter, imports, warm-up)."""
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
         best = min(best, time.perf_counter() - start)
     return best

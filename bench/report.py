@@ -21,7 +21,7 @@ INFO = (
     ("ingest_s", "full ingest wall time", "s"),
     ("ingest_digests_per_s", "full ingest", "digests/s"),
     ("ingest_peak_pss_mb", "ingest peak PSS (tree)", "MB"),
-    ("cli_startup_s", "CLI start-up (imports)", "s"),
+    ("cli_startup_s", "CLI start-up (imports + jieba)", "s"),
     ("one_new_digest_wall_s", "one new digest, wall", "s"),
     ("one_new_file_s", "one new file given alone (after start-up)", "s"),
     ("db_mb", "database file", "MB"),

@@ -14,12 +14,14 @@ among equals. Terms are bound parameters, matched literally (see ``match_sql``).
 from __future__ import annotations
 
 import re
+import threading
 
 import pandas as pd
 
 from dashboard.queries import LIST_LIMIT, cached
 from dashboard.sql import Filters, fetch_df
 from dashboard.sql import make_scope_cte as scope
+from loaders.companies import search_tokens
 
 MAX_TERMS = 6
 MAX_ALTERNATIVES = 12
@@ -62,12 +64,24 @@ def expand_terms(terms: list[str], groups: dict[str, list[str]]) -> list[list[st
     return expanded
 
 
+_warm_lock = threading.Lock()
+_warm_started = False
+
+
+def warm_up_in_background() -> None:
+    """Load jieba and the company tokenizer once per server process, off the request path."""
+    global _warm_started
+    with _warm_lock:
+        if _warm_started:
+            return
+        _warm_started = True
+    threading.Thread(
+        target=lambda: search_tokens("预热"), name="jieba-warm-up", daemon=True
+    ).start()
+
+
 def fallback_terms(q: str) -> list[str]:
     """Word pieces of a query with no spaces (字节跳动月活 → 字节跳动, 月活), longest kept."""
-    try:
-        from loaders.companies import search_tokens
-    except ImportError:
-        return []
     tokens = sorted({t for t in search_tokens(q) if len(t) > 1}, key=len, reverse=True)
     kept: list[str] = []
     for token in tokens:

@@ -55,6 +55,15 @@ def _tools(config: Config):
     return matcher, figures.load_fx_rates(config.fx_csv)
 
 
+def warm_up(config: Config) -> None:
+    """Build the matcher and its jieba tokenizer and tag table now rather than on first use."""
+    from loaders.tokenizer import word_tags
+
+    matcher, _ = _tools(config)
+    _ = matcher.tokenizer
+    word_tags()
+
+
 def make_rows(digest: Digest, source_path: str, sha: str, config: Config) -> Rows:
     """All rows for one parsed, loadable digest."""
     rows = Rows()
