@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 SCHEMA = Path(__file__).with_name("schema.sql")
 KEEP_SNAPSHOTS = 3
+# DuckDB's default is 80% of RAM; a large ingest spills to disk instead (peak-memory target).
+WRITE_MEMORY_LIMIT = os.environ.get("DIGEST_INGEST_MEMORY", "512MB")
 
 
 def default_db_path() -> Path:
@@ -68,7 +70,7 @@ def write_lock(db_path: Path, wait: bool = True) -> Iterator[bool]:
 
 def connect_write(db_path: Path) -> duckdb.DuckDBPyConnection:
     """Open the master read-write and make sure the schema exists."""
-    con = duckdb.connect(str(db_path))
+    con = duckdb.connect(str(db_path), config={"memory_limit": WRITE_MEMORY_LIMIT})
     con.execute(SCHEMA.read_text(encoding="utf-8"))
     return con
 
