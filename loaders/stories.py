@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 WINDOW_DAYS = 3
 MIN_TITLE_KEY = 8  # shorter titles ("周报", "快讯") are too generic to merge on
 _TRACKING = re.compile(r"^(utm_\w+|ref|source|from|spm|scene|chksm|share\w*|fbclid|gclid)$")
+_SIMPLE_URL = re.compile(r"(?i)https?://(?P<host>[^/?#@\s]+)(?P<path>/[^?#\s]*)?$")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -30,6 +31,9 @@ def url_key(url: str | None) -> str | None:
     """
     if not url:
         return None
+    simple = _SIMPLE_URL.match(url)
+    if simple:  # the common case, without query or fragment: skip urlsplit
+        return simple["host"].lower().removeprefix("www.") + (simple["path"] or "").rstrip("/")
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
