@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 DEMO_MARKER = "演示数据 DEMO"
-DEFAULT_END = date(2025, 12, 31)
+DEFAULT_END = date(2025, 12, 28)  # a Sunday: the demo ends on a complete week
 DICTIONARY_HEADER = (
     "# Demo-only company dictionary: every company here is invented (written by\n"
     "# loaders/demo.write_demo_dictionary; same columns as data/companies.csv).\n"
