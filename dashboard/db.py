@@ -63,9 +63,7 @@ def _build(db_path: Path, folder: Path) -> None:
 
     corpus = store.DATA_DIR / "demo_corpus"
     demo.write_demo_corpus(corpus, days=DEMO_DAYS)
-    ingest.ingest_paths(
-        [corpus], db_path, dictionary_path=store.DATA_DIR / "demo_companies.csv", demo=True
-    )
+    ingest.ingest_paths([corpus], db_path, demo=True)
 
 
 def snapshot_path(db_path: Path | None = None) -> Path | None:

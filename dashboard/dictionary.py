@@ -47,5 +47,7 @@ def decide_names(names: list[str], add: bool) -> None:
             continue
         verb = "已加入词典" if add else "已拒绝"
         messages.append(f"{verb} “{name}”" if done else f"“{name}” 已在列表中")
-    messages.append("下次导入（数据管理 → 重新扫描）生效 · Takes effect at the next ingest.")
+    messages.append(
+        "下次导入生效，或在「数据管理」页点「应用词典修改」· Apply on the Data page or at the next ingest."
+    )
     st.session_state["companies_decided"] = messages

@@ -264,3 +264,9 @@ def update_story_ids(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]
         )
     finally:
         con.unregister("_stories")
+
+
+def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A value from ``db_meta`` (None when unset)."""
+    row = con.execute("select value from db_meta where key = ?", [key]).fetchone()
+    return row[0] if row else None

@@ -28,6 +28,7 @@ from loaders.models import ERROR, WARNING, Digest, Problem
 DATA_DIR = db.DATA_DIR
 DIGEST_SUFFIXES = (".md", ".markdown", ".txt")
 BATCH_FILES = 256
+DEMO_DICTIONARY = DATA_DIR / "demo_companies.csv"
 REEXTRACT_CHUNK = 2000
 REEXTRACT_DIGESTS = 500
 WORKERS = max(1, min(os.cpu_count() or 1, 4))
@@ -98,14 +99,17 @@ def ingest_paths(
 ) -> Summary:
     """Ingest files and folders into the database at ``db_path`` and publish a snapshot.
 
-    ``demo`` marks the database as built from the generated demo corpus.
+    ``demo`` marks the database as built from the generated demo corpus; a demo
+    database keeps using the demo dictionary unless ``dictionary_path`` is given.
     """
     db_file = Path(db_path) if db_path else db.default_db_path()
     files = collect_files(Path(p) for p in paths)
-    config = load_config(dictionary_path)
     with db.write_lock(db_file):
         con = db.connect_write(db_file)
         try:
+            if dictionary_path is None and (demo or db.read_meta(con, "mode") == "demo"):
+                dictionary_path = DEMO_DICTIONARY
+            config = load_config(dictionary_path)
             con.execute("begin transaction")
             try:
                 summary = _Run(con, config, progress).run(files)

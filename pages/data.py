@@ -81,6 +81,14 @@ companies_csv, rejects_csv = dictionary_paths()
 st.caption(
     f"上次导入使用的词典（编辑 `{companies_csv}`，拒绝列表 `{rejects_csv}`，重新导入后生效）"
 )
+if st.button(
+    "应用词典修改 Apply dictionary changes",
+    key="data_apply_dictionary",
+    help="按当前词典重新提取全部文章的公司提及与数据指标（不重读文件）。"
+    "Re-extract mentions and figures from stored text.",
+):
+    with st.spinner("重新提取中… Re-extracting…"):
+        run_ingest([], "应用词典 Applying the dictionary")
 ui.table(
     queries.company_dictionary(version).rename(
         columns={

@@ -218,3 +218,21 @@ def test_seed_corpus_counts(sudi_dir: Path, tmp_path: Path) -> None:
     assert query(db_path, "select count(*) from article_sources")[0][0] == 19
     assert query(db_path, "select distinct digest_date::varchar from articles") == [("2025-12-22",)]
     assert query(db_path, "select feed from digests") == [("sudi",)]
+
+
+def test_demo_database_keeps_the_demo_dictionary(tmp_path: Path) -> None:
+    from datetime import date
+
+    from loaders import demo
+
+    corpus = tmp_path / "demo"
+    demo.write_demo_corpus(corpus, days=3, end=date(2025, 12, 28))
+    db_path = tmp_path / "demo.duckdb"
+    ingest.ingest_paths([corpus], db_path, demo=True)
+    before = query(db_path, "select count(*), count(distinct company) from companies")
+    demo.write_demo_corpus(corpus, days=1, end=date(2025, 12, 29))
+    later = ingest.ingest_paths([corpus], db_path)  # no dictionary given: stays on the demo one
+    assert later.digests == 1 and later.skipped == 3
+    assert query(db_path, "select count(*), count(distinct company) from companies") == before
+    assert query(db_path, "select count(*) from mentions where in_dictionary")[0][0] > 0
+    assert query(db_path, "select value from db_meta where key = 'mode'") == [("demo",)]
