@@ -137,6 +137,10 @@ def current_snapshot(db_path: Path) -> Path | None:
         pointer = read_pointer(db_path)
         if pointer and _pointer_fresh(db_path, pointer):
             return snapshot_dir(db_path) / pointer["snapshot"]
+        if served and db_path.with_name(db_path.name + ".wal").exists():
+            # Committed changes still in the log (a killed ingest): a copy of the file
+            # alone would miss them; keep the old snapshot until the next ingest.
+            return served
         return publish_snapshot(db_path)
 
 

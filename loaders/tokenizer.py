@@ -11,6 +11,7 @@ import logging
 import marshal
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,8 +24,17 @@ _WORDLIKE = re.compile(r"\w", re.UNICODE)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-@lru_cache(maxsize=4)
+_build_lock = threading.Lock()
+
+
 def make_tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
+    """The tokenizer for ``words``, built once per process even under concurrent first use."""
+    with _build_lock:
+        return _make_tokenizer(words)
+
+
+@lru_cache(maxsize=4)
+def _make_tokenizer(words: tuple[str, ...]) -> jieba.Tokenizer:
     """A fresh tokenizer with ``words`` (those containing Chinese) as user words."""
     jieba.setLogLevel(logging.WARNING)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
