@@ -177,7 +177,8 @@ TABLE_COLUMNS = {
     "figures": "figure_id, article_id, digest_date, company, metric, value, value_high, "
     "currency, unit, value_usd, qualifier, period, span, sentence",
     "ingest_issues": "source_path, severity, line, message, ingest_id",
-    "source_files": "source_path, content_sha256, status, digest_id, size_bytes, ingest_id",
+    "source_files": "source_path, content_sha256, status, digest_id, size_bytes, ingest_id, "
+    "file_size, file_mtime_ns",
     "companies": "company, alias, kind, parent",
 }
 
@@ -225,7 +226,7 @@ def delete_by_path(con: duckdb.DuckDBPyConnection, table: str, paths: list[str])
 
 
 def start_run(con: duckdb.DuckDBPyConnection, dictionary_sha: str) -> int:
-    ingest_id = con.execute("select nextval('ingest_id_seq')").fetchone()[0]
+    ingest_id = first_row(con, "select nextval('ingest_id_seq')")[0]
     con.execute(
         "insert into ingest_runs (ingest_id, started_at, dictionary_sha) values (?, ?, ?)",
         [ingest_id, datetime.now(), dictionary_sha],
@@ -245,11 +246,22 @@ def finish_run(con: duckdb.DuckDBPyConnection, ingest_id: int, counts: dict[str,
 
 
 def last_dictionary_sha(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute(
+    row = first_row(
+        con,
         "select dictionary_sha from ingest_runs where finished_at is not null "
-        "order by ingest_id desc limit 1"
-    ).fetchone()
+        "order by ingest_id desc limit 1",
+    )
     return row[0] if row else None
+
+
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The first row or None, with the result read to the end.
+
+    DuckDB refuses to register a table on a connection with an unfinished result,
+    so a lone ``fetchone()`` would break the next bulk insert.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
 
 
 def update_story_ids(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
@@ -272,5 +284,24 @@ def update_story_ids(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]
 
 def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     """A value from ``db_meta`` (None when unset)."""
-    row = con.execute("select value from db_meta where key = ?", [key]).fetchone()
+    row = first_row(con, "select value from db_meta where key = ?", [key])
     return row[0] if row else None
+
+
+def restamp_files(con: duckdb.DuckDBPyConnection, stamps: list[tuple[str, int, int]]) -> None:
+    """Record new (size, mtime) for files that were touched but whose text is unchanged."""
+    if not stamps:
+        return
+    import pyarrow as pa
+
+    table = pa.table({name: list(col) for name, col in zip(
+        ("source_path", "file_size", "file_mtime_ns"), zip(*stamps, strict=True), strict=True)})  # fmt: skip
+    con.register("_stamps", table)
+    try:
+        con.execute(
+            """update source_files set file_size = s.file_size, file_mtime_ns = s.file_mtime_ns
+            from _stamps s
+            where source_files.source_path = s.source_path"""
+        )
+    finally:
+        con.unregister("_stamps")

@@ -73,8 +73,9 @@ class Summary:
 class _Candidate:
     path: str
     sha: str
-    text: str
+    text: str | None
     problems: list[Problem] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None  # (size, mtime_ns) of the file as read
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -156,9 +157,12 @@ class _Run:
         self.con, self.config, self.progress = con, config, progress
         self.summary = Summary()
         self.ingest_id = db.start_run(con, config.dictionary_sha)
-        self.known_files = dict(
-            con.execute("select source_path, content_sha256 from source_files").fetchall()
-        )
+        self.known_files = {
+            path: (sha, (size, mtime) if size is not None else None)
+            for path, sha, size, mtime in con.execute(
+                "select source_path, content_sha256, file_size, file_mtime_ns from source_files"
+            ).fetchall()
+        }
         self.known_shas = dict(
             con.execute("select content_sha256, source_path from digests").fetchall()
         )
@@ -167,6 +171,7 @@ class _Run:
         )
         self.path_digest = {path: did for did, path in self.digest_paths.items()}
         self.loaded_now: set[str] = set()
+        self.restamped: list[tuple[str, int, int]] = []
         self.new_dates: set = set()
 
     def run(self, files: list[Path]) -> Summary:
@@ -187,6 +192,7 @@ class _Run:
                 self._reextract_all(work)
         if self.new_dates:
             self._assign_stories()
+        db.restamp_files(self.con, self.restamped)
         counts = {k: getattr(self.summary, k) for k in COUNTED}
         counts["files_read"] = self.summary.files_read
         db.finish_run(self.con, self.ingest_id, counts)
@@ -204,11 +210,17 @@ class _Run:
         for index, path in enumerate(files, start=offset + 1):
             if self.progress:
                 self.progress(index, total, path.name)
-            candidate = _read(path)
-            if candidate.sha and self.known_files.get(candidate.path) == candidate.sha:
-                self.summary.skipped += 1
+            known_sha, known_stamp = self.known_files.get(str(path), (None, None))
+            if known_stamp is not None and known_stamp == _stamp(path):
+                self.summary.skipped += 1  # same size and mtime: not even read
                 continue
-            self.known_files[candidate.path] = candidate.sha
+            candidate = _read(path)
+            if candidate.sha and known_sha == candidate.sha:
+                self.summary.skipped += 1
+                if candidate.stamp != known_stamp:  # touched, not changed: remember the stamp
+                    self.restamped.append((candidate.path, *candidate.stamp))
+                continue
+            self.known_files[candidate.path] = (candidate.sha, candidate.stamp)
             issues += [(candidate.path, p) for p in candidate.problems]
             twin = self.known_shas.get(candidate.sha)
             if twin and twin != candidate.path:
@@ -261,7 +273,11 @@ class _Run:
 
     def _file_row(self, candidate: _Candidate, status: str, digest_id: str | None) -> tuple:
         size = len(candidate.text.encode("utf-8")) if candidate.text else None
-        return (candidate.path, candidate.sha, status, digest_id, size, self.ingest_id)
+        file_size, mtime = candidate.stamp or (None, None)
+        return (
+            candidate.path, candidate.sha, status, digest_id, size, self.ingest_id,
+            file_size, mtime,
+        )  # fmt: skip
 
     def _write(self, files_rows, issues, replaced, rows: extract.Rows) -> None:
         con = self.con
@@ -329,6 +345,15 @@ class _Run:
         db.insert_rows(self.con, "figures", figures_)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, or None when it cannot be stat'ed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def _read(path: Path) -> _Candidate:
     name = str(path)
     try:
@@ -348,7 +373,8 @@ def _read(path: Path) -> _Candidate:
         sha = "bytes:" + hashlib.sha256(data).hexdigest()
         return _Candidate(name, sha, None, [Problem(ERROR, 1, decoded.reason or "unreadable")])
     problems = [Problem(WARNING, decoded.warning_line, decoded.warning)] if decoded.warning else []
-    return _Candidate(name, content_sha256(decoded.text), decoded.text, problems)
+    stamp = (info.st_size, info.st_mtime_ns)
+    return _Candidate(name, content_sha256(decoded.text), decoded.text, problems, stamp)
 
 
 def _too_big(name: str, size: int) -> _Candidate:

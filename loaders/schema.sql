@@ -23,8 +23,13 @@ create table if not exists source_files (
     status         varchar not null,   -- loaded | duplicate | replaced | rejected
     digest_id      varchar,
     size_bytes     bigint,
-    ingest_id      integer
+    ingest_id      integer,
+    file_size      bigint,             -- size and mtime as last read: an unchanged
+    file_mtime_ns  bigint              -- stamp means the file is not read again
 );
+-- Databases made before these columns existed get them here.
+alter table source_files add column if not exists file_size bigint;
+alter table source_files add column if not exists file_mtime_ns bigint;
 
 -- One row per daily digest (the identity is feed + date).
 create table if not exists digests (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -236,3 +237,26 @@ def test_demo_database_keeps_the_demo_dictionary(tmp_path: Path) -> None:
     assert query(db_path, "select count(*), count(distinct company) from companies") == before
     assert query(db_path, "select count(*) from mentions where in_dictionary")[0][0] > 0
     assert query(db_path, "select value from db_meta where key = 'mode'") == [("demo",)]
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "2025-12-01.md"
+    path.write_text(dated(1), encoding="utf-8")
+    db_path = tmp_path / "d.duckdb"
+    ingest.ingest_paths([folder], db_path)
+    reads = Counter()
+    real_read = ingest._read
+    monkeypatch.setattr(ingest, "_read", lambda p: reads.update([p.name]) or real_read(p))
+    assert ingest.ingest_paths([folder], db_path).skipped == 1
+    assert reads == {}  # same size and mtime: skipped on stat alone
+    os.utime(path, ns=(1, 1))  # touched, text unchanged: read once, then trusted again
+    assert ingest.ingest_paths([folder], db_path).skipped == 1
+    assert ingest.ingest_paths([folder], db_path).skipped == 1
+    assert reads == {"2025-12-01.md": 1}
+    path.write_text(dated(1).replace("简讯三", "简讯叁"), encoding="utf-8")  # same size, new text
+    changed = ingest.ingest_paths([folder], db_path)
+    assert changed.digests == 1 and changed.skipped == 0
