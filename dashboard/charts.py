@@ -35,7 +35,7 @@ def make_trend_chart(df: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     return _layout(fig, height=220, barmode="stack", yaxis_title="篇 articles")
 
 
-def make_stacked_bars(df: pd.DataFrame, share: bool) -> go.Figure:
+def make_stacked_bars(df: pd.DataFrame, share: bool, unit: str = "篇") -> go.Figure:
     """Stacked bars per period and category; ``customdata`` = [period ISO, category]."""
     df = df.copy()
     totals = df.groupby("period")["n"].transform("sum")
@@ -51,10 +51,11 @@ def make_stacked_bars(df: pd.DataFrame, share: bool) -> go.Figure:
             marker_color=PALETTE[i % len(PALETTE)],
             customdata=custom,
             hovertemplate="%{customdata[0]} · %{customdata[1]}<br>"
-            "%{customdata[2]} 篇" + (" (%{y:.1%})" if share else "") + "<extra></extra>",
+            "%{customdata[2]} " + unit + (" (%{y:.1%})" if share else "") + "<extra></extra>",
         )
     fig.update_yaxes(
-        tickformat=".0%" if share else ",d", title="占比 share" if share else "篇数 articles"
+        tickformat=".0%" if share else ",d",
+        title="占比 share" if share else ("篇数 articles" if unit == "篇" else "故事数 stories"),
     )
     # The x axis shows each period's first day (hover says so); no axis title,
     # which would collide with the legend below the chart.

@@ -108,16 +108,24 @@ def latest_digest_features(version: str, f: Filters) -> pd.DataFrame:
 
 
 @cached
-def category_mix(version: str, f: Filters, grain: str) -> pd.DataFrame:
-    """Articles per period (day/week/month start) and category."""
+def category_mix(
+    version: str, f: Filters, grain: str, unit: str = "article", by_feed: bool = False
+) -> pd.DataFrame:
+    """Articles (or distinct stories) per period (day/week/month start) and category.
+
+    ``unit="story"`` counts each story once however many feeds or outlets ran it;
+    ``by_feed`` adds a ``feed`` column so each feed's own categories stay apart.
+    """
+    counted = {"article": "count(*)", "story": "count(distinct story_id)"}[unit]
+    feed = "feed, " if by_feed else ""
     cte, params = scope(f)
     return fetch_df(
         f"""
         with {cte}
-        select {grain_sql(grain, "digest_date")} as period, category, count(*) as n
+        select {grain_sql(grain, "digest_date")} as period, {feed}category, {counted} as n
         from fa
         group by all
-        order by period, category
+        order by period, {feed}category
         """,
         params,
     )

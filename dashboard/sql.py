@@ -165,7 +165,8 @@ def make_scope_cte(f: Filters, drill: Drill | None = None, name: str = "fa") -> 
     sql = (
         f"{name} as (\n"
         "  select a.article_id, a.digest_id, a.digest_date, a.feed, a.kind, a.position,\n"
-        f"         a.title, {CATEGORY_SQL} as category, a.insight, a.body, a.url\n"
+        f"         a.title, {CATEGORY_SQL} as category, a.insight, a.body, a.url,\n"
+        "         coalesce(a.story_id, a.article_id) as story_id\n"
         "  from articles a\n"
         "  where " + "\n    and ".join(where) + "\n)"
     )

@@ -176,3 +176,26 @@ def test_data_page_uploads_and_ingests(tmp_path, monkeypatch, sudi_dir):
     at.button(key="data_ingest").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("导入 1 期" in s.value for s in at.success), [s.value for s in at.success]
+
+
+def test_categories_split_by_feed_and_count_stories(env):
+    at = open_page("pages/categories.py", range="全部 all")
+    at.toggle(key="cat_by_feed").set_value(True).run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["ai-daily-harvest", "ai-insights", "sudi"]
+    at.segmented_control(key="cat_unit").set_value("story").run()
+    assert not at.exception
+
+
+def test_story_counts_never_exceed_article_counts(env):
+    from datetime import date
+
+    from dashboard import queries
+    from dashboard.sql import Filters
+
+    f = Filters(start=date(2025, 1, 1), end=date(2026, 12, 31))
+    articles = queries.category_mix.__wrapped__("v", f, "month", "article")
+    stories = queries.category_mix.__wrapped__("v", f, "month", "story")
+    assert 0 < stories["n"].sum() <= articles["n"].sum()
+    merged = stories.merge(articles, on=["period", "category"], suffixes=("_s", "_a"))
+    assert (merged["n_s"] <= merged["n_a"]).all()
