@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from bisect import bisect
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -17,30 +14,15 @@ from hypothesis import strategies as st
 from loaders.formats import ai_daily_harvest, ai_insights, pick_format, sudi
 from loaders.models import Digest
 from tests.conftest import corpus_dir
+from tests.golden_format import check_golden, check_random_text
 
 GOLDEN = Path(__file__).parent / "golden" / "ai-daily-harvest"
 CASES = sorted(GOLDEN.glob("*.md"))
 
 
-def digest_json(digest: Digest) -> dict:
-    """A Digest as plain JSON data (dates as ISO text, tuples as lists)."""
-    data = {
-        "feed": digest.feed,
-        "digest_date": digest.digest_date.isoformat() if digest.digest_date else None,
-        "title": digest.title,
-        "articles": [asdict(a) for a in digest.articles],
-        "problems": [asdict(p) for p in digest.problems],
-    }
-    return json.loads(json.dumps(data, ensure_ascii=False))
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_golden(case: Path) -> None:
-    got = digest_json(ai_daily_harvest.parse(case.read_text(encoding="utf-8"), case.name))
-    expected_path = case.with_suffix(".json")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    assert got == json.loads(expected_path.read_text(encoding="utf-8"))
+    check_golden(ai_daily_harvest, case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -52,9 +34,7 @@ def test_golden_detected(case: Path) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_random_text_never_raises(text: str) -> None:
-    digest = ai_daily_harvest.parse(text, "x.md")
-    assert [a.position for a in digest.articles] == list(range(1, len(digest.articles) + 1))
-    assert 0.0 <= ai_daily_harvest.detect(text, "x.md") <= 1.0
+    check_random_text(ai_daily_harvest, text)
 
 
 @settings(max_examples=200, deadline=None)
