@@ -17,6 +17,13 @@ _CITED = """
     )
 """
 
+# The ``$top`` most cited of those outlets.
+_TOP_OUTLETS = """
+    top_outlets as (
+      select outlet from cited group by outlet order by count(*) desc, outlet limit $top
+    )
+"""
+
 
 @cached
 def outlet_counts(version: str, f: Filters) -> pd.DataFrame:
@@ -41,10 +48,7 @@ def outlet_by_period(version: str, f: Filters, grain: str, top: int = 20) -> pd.
     cte, params = scope(f)
     return fetch_df(
         f"""
-        with {cte}, {_CITED},
-        top_outlets as (
-          select outlet from cited group by outlet order by count(*) desc, outlet limit $top
-        )
+        with {cte}, {_CITED}, {_TOP_OUTLETS}
         select {grain_sql(grain, "digest_date")} as period, outlet, count(*) as n
         from cited
         semi join top_outlets using (outlet)
@@ -60,10 +64,7 @@ def outlet_by_category(version: str, f: Filters, top: int = 20) -> pd.DataFrame:
     cte, params = scope(f)
     return fetch_df(
         f"""
-        with {cte}, {_CITED},
-        top_outlets as (
-          select outlet from cited group by outlet order by count(*) desc, outlet limit $top
-        )
+        with {cte}, {_CITED}, {_TOP_OUTLETS}
         select category, outlet, count(*) as n
         from cited
         semi join top_outlets using (outlet)
