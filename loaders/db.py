@@ -183,21 +183,30 @@ TABLE_COLUMNS = {
 }
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Bulk-insert tuples in the column order of ``TABLE_COLUMNS[table]``."""
+def run_with_rows(
+    con: duckdb.DuckDBPyConnection, columns: list[str], rows: list[tuple], sql: str
+) -> None:
+    """Run ``sql`` with the tuples ``rows`` visible as the table ``_rows(columns…)``.
+
+    The tuples go to DuckDB as one Arrow table, the fast path for bulk writes.
+    """
     if not rows:
         return
     import pyarrow as pa
 
-    columns = [c.strip() for c in TABLE_COLUMNS[table].split(",")]
-    batch = pa.table(
-        {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
-    )
-    con.register("_batch", batch)
+    by_column = zip(columns, zip(*rows, strict=True), strict=True)
+    con.register("_rows", pa.table({name: list(values) for name, values in by_column}))
     try:
-        con.execute(f"insert into {table} ({TABLE_COLUMNS[table]}) select * from _batch")
+        con.execute(sql)
     finally:
-        con.unregister("_batch")
+        con.unregister("_rows")
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Bulk-insert tuples in the column order of ``TABLE_COLUMNS[table]``."""
+    columns = [c.strip() for c in TABLE_COLUMNS[table].split(",")]
+    sql = f"insert into {table} ({TABLE_COLUMNS[table]}) select * from _rows"
+    run_with_rows(con, columns, rows, sql)
 
 
 def delete_digests(con: duckdb.DuckDBPyConnection, digest_ids: list[str]) -> None:
@@ -266,20 +275,14 @@ def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
 
 def update_story_ids(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
     """Set ``articles.story_id`` from (article_id, story_id) pairs."""
-    if not pairs:
-        return
-    import pyarrow as pa
-
-    table = pa.table({"article_id": [p[0] for p in pairs], "story_id": [p[1] for p in pairs]})
-    con.register("_stories", table)
-    try:
-        con.execute(
-            """update articles set story_id = s.story_id
-            from _stories s
-            where articles.article_id = s.article_id"""
-        )
-    finally:
-        con.unregister("_stories")
+    run_with_rows(
+        con,
+        ["article_id", "story_id"],
+        pairs,
+        """update articles set story_id = s.story_id
+        from _rows s
+        where articles.article_id = s.article_id""",
+    )
 
 
 def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
@@ -290,18 +293,11 @@ def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 def restamp_files(con: duckdb.DuckDBPyConnection, stamps: list[tuple[str, int, int]]) -> None:
     """Record new (size, mtime) for files that were touched but whose text is unchanged."""
-    if not stamps:
-        return
-    import pyarrow as pa
-
-    table = pa.table({name: list(col) for name, col in zip(
-        ("source_path", "file_size", "file_mtime_ns"), zip(*stamps, strict=True), strict=True)})  # fmt: skip
-    con.register("_stamps", table)
-    try:
-        con.execute(
-            """update source_files set file_size = s.file_size, file_mtime_ns = s.file_mtime_ns
-            from _stamps s
-            where source_files.source_path = s.source_path"""
-        )
-    finally:
-        con.unregister("_stamps")
+    run_with_rows(
+        con,
+        ["source_path", "file_size", "file_mtime_ns"],
+        stamps,
+        """update source_files set file_size = s.file_size, file_mtime_ns = s.file_mtime_ns
+        from _rows s
+        where source_files.source_path = s.source_path""",
+    )
