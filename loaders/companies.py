@@ -23,7 +23,7 @@ case: an all-lowercase alias (a16z) matches any case; an all-caps alias (AMI,
 ERNIE) must match exactly; a mixed-case alias (OpenAI) matches any case that
 has a capital (OPENAI, not openai). Overlapping hits: the longest wins.
 
-Names not in the dictionary are detected from context and recorded with
+Names not in the dictionary are detected from context (``loaders.detect``) and recorded with
 ``in_dictionary=False``: Chinese names ending in 科技/智能/机器人/集团/资本/实验室…,
 a Chinese name right before 创始人/CEO, and Latin proper names next to
 初创公司/融资/估值/收购/发布… . Media outlets (量子位, 36氪) are companies too.

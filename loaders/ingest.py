@@ -9,29 +9,24 @@ happens in one transaction; a new read-only snapshot is published after it.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
-import signal
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 from loaders import db, extract, stories
 from loaders.decode import content_sha256, decode_bytes
-from loaders.formats import pick_format
-from loaders.models import ERROR, WARNING, Digest, Problem
+from loaders.models import ERROR, WARNING, Problem
+from loaders.workers import Workers, parse_and_extract, parse_text  # noqa: F401 (public here)
 
 DATA_DIR = db.DATA_DIR
 DIGEST_SUFFIXES = (".md", ".markdown", ".txt")
 BATCH_FILES = 256
 DEMO_DICTIONARY = DATA_DIR / "demo_companies.csv"
-REEXTRACT_CHUNK = 2000
 REEXTRACT_DIGESTS = 500
-WORKERS = max(1, min(os.cpu_count() or 1, 4))
 NO_FORMAT = "not a digest in any known format (no 分类/来源 sections, no known layout)"
 COUNTED = ("skipped", "digests", "articles", "problems")
 TABLES = (
@@ -43,7 +38,6 @@ TABLES = (
 )
 MAX_FILE_BYTES = int(os.environ.get("DIGEST_MAX_FILE_MB", "20")) * 1024 * 1024
 PARALLEL_MIN_FILES = 16
-PR_SET_PDEATHSIG = 1
 NOT_REGULAR = "not a regular file (a pipe, device or socket), not read"
 Progress = Callable[[int, int, str], None]
 
@@ -177,7 +171,7 @@ class _Run:
     def run(self, files: list[Path]) -> Summary:
         self.summary.files_read = len(files)
         dictionary_changed = db.last_dictionary_sha(self.con) != self.config.dictionary_sha
-        with _Workers(self.config, len(files) >= PARALLEL_MIN_FILES or dictionary_changed) as work:
+        with Workers(self.config, len(files) >= PARALLEL_MIN_FILES or dictionary_changed) as work:
             pending = None  # read batch n+1 while the workers parse batch n
             for start in range(0, len(files), BATCH_FILES):
                 batch = self._read_batch(
@@ -202,7 +196,7 @@ class _Run:
         self.summary.ingest_id = self.ingest_id
         return self.summary
 
-    def _read_batch(self, work: _Workers, files: list[Path], offset: int, total: int):
+    def _read_batch(self, work: Workers, files: list[Path], offset: int, total: int):
         """Read and classify files; new ones are handed to the workers at once."""
         fresh: list[_Candidate] = []
         files_rows: list[tuple] = []
@@ -305,7 +299,7 @@ class _Run:
         ).fetchall()
         db.update_story_ids(self.con, sorted(stories.assign_stories(nearby).items()))
 
-    def _reextract_all(self, work: _Workers) -> None:
+    def _reextract_all(self, work: Workers) -> None:
         """The dictionary or FX table changed: redo mentions and figures from stored text.
 
         Digests loaded in this run already used the new dictionary; the rest are
@@ -326,7 +320,7 @@ class _Run:
         for start in range(0, len(stale_digests), REEXTRACT_DIGESTS):
             self._reextract(work, stale_digests[start : start + REEXTRACT_DIGESTS])
 
-    def _reextract(self, work: _Workers, digest_ids: list[str]) -> None:
+    def _reextract(self, work: Workers, digest_ids: list[str]) -> None:
         stored = self.con.execute(
             """select article_id, digest_id, digest_date, feed, kind, position, title,
                       insight, body
@@ -380,88 +374,3 @@ def _read(path: Path) -> _Candidate:
 def _too_big(name: str, size: int) -> _Candidate:
     reason = f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 2**20:g} MB cap"
     return _Candidate(name, f"size:{size}", None, [Problem(ERROR, None, reason)])
-
-
-def parse_text(text: str, name: str) -> Digest | None:
-    """Parse with the best-fitting format, or None when no format fits."""
-    fmt = pick_format(text, name)
-    return fmt.parse(text, name) if fmt else None
-
-
-_WORKER_CONFIG: extract.Config | None = None
-
-
-def _init_worker(config: extract.Config, parent_pid: int) -> None:
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
-    _die_with_parent(parent_pid)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """A forked worker holds the ingest's lock file open: it must not outlive a killed ingest.
-
-    Otherwise a SIGKILLed (or OOM-killed) ingest leaves orphan workers that keep
-    the write lock, and every later ingest waits for them forever.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: nothing to set
-        return
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _work(job: tuple[str, str, str]) -> tuple[Digest | None, extract.Rows | None]:
-    path, sha, text = job
-    return parse_and_extract(text, path, sha, _WORKER_CONFIG)
-
-
-def parse_and_extract(text: str, path: str, sha: str, config: extract.Config):
-    """Parse one file's text and, when it is a loadable digest, make its rows."""
-    digest = parse_text(text, path)
-    if not (digest and digest.digest_date and digest.articles):
-        return digest, None
-    return digest, extract.make_rows(digest, path, sha, config)
-
-
-def _reextract_chunk(chunk: list[tuple]) -> tuple[list[tuple], list[tuple]]:
-    return extract.reextract(chunk, _WORKER_CONFIG)
-
-
-class _Workers:
-    """Parsing and extraction, on a process pool when the run is big enough to pay for it."""
-
-    def __init__(self, config: extract.Config, parallel: bool) -> None:
-        self.config = config
-        self.pool = None
-        if parallel and WORKERS > 1:
-            self.pool = ProcessPoolExecutor(
-                WORKERS, initializer=_init_worker, initargs=(config, os.getpid())
-            )
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool:
-            self.pool.shutdown(cancel_futures=True)
-
-    def parse(self, candidates: list[_Candidate]) -> Iterator[tuple]:
-        """(candidate, digest, rows) per candidate; on the pool, work starts right away."""
-        if not self.pool or len(candidates) < 2:
-            return ((c, *parse_and_extract(c.text, c.path, c.sha, self.config)) for c in candidates)
-        jobs = [(c.path, c.sha, c.text) for c in candidates]
-        results = self.pool.map(_work, jobs, chunksize=4)
-        return ((c, *r) for c, r in zip(candidates, results, strict=True))
-
-    def reextract(self, stored: list[tuple]) -> tuple[list[tuple], list[tuple]]:
-        if not self.pool:
-            return extract.reextract(stored, self.config)
-        chunks = [stored[i : i + REEXTRACT_CHUNK] for i in range(0, len(stored), REEXTRACT_CHUNK)]
-        mentions: list[tuple] = []
-        figures_: list[tuple] = []
-        for m, f in self.pool.map(_reextract_chunk, chunks):
-            mentions += m
-            figures_ += f
-        return mentions, figures_
