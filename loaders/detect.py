@@ -71,6 +71,8 @@ GENERIC_PREFIX = _words("""
 _STOP_CHARS = "家上中下个的了和与及在是将由被对向从把让等其该这那各每为以于或并也都而且就又还已所之即如若则给跟同非无不、，。；："
 _ADJ_ENDS = "状式性化型级类态"  # 锯齿状智能, 全栈式智能: descriptions, not names
 _REJECT_TAGS = _words("v vn vd a ad an d p c u r m q f t s ns")
+_VERBISH_TAGS = _words("v vd d ad p c u")
+COMMON_WORD_FREQ = 50  # jieba frequency above which a name's head is an everyday word
 _CUE_STOP = _words("公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该")
 
 _NAME = (
@@ -128,7 +130,22 @@ def _left_edge(text: str, p: int, q: int, tokenizer) -> int | None:
         start = before
     if start is None or rp - start > 4 or not _HAN.fullmatch(text[w0 + start : p]):
         return None
-    return None if _generic(text[w0 + start : p], tokenizer) else w0 + start
+    prefix = text[w0 + start : p]
+    return None if _generic(prefix, tokenizer) or _common(prefix, tokenizer) else w0 + start
+
+
+def _common(prefix: str, tokenizer) -> bool:
+    """A name's head that is an everyday word or phrase: 语音智能, 购物机器人, 力挺深科技.
+
+    Startup names are coined (它石, 光帆, 群核) and mostly absent from jieba's
+    dictionary; a head jieba knows as a common word, or one holding a verb or
+    adverb, describes rather than names.
+    """
+    if tokenizer.FREQ.get(prefix, 0) >= COMMON_WORD_FREQ:
+        return True
+    tags = word_tags()
+    pieces = [w for w in tokenizer.cut(prefix, HMM=False)] if len(prefix) >= 3 else []
+    return len(pieces) > 1 and any(tags.get(w) in _VERBISH_TAGS for w in pieces)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
