@@ -95,8 +95,16 @@ LATIN_STOP = _words("""
     LeCun Karpathy Altman Musk Hinton Sutskever Hassabis Amodei Nadella Pichai Zuckerberg
     Huang Willison Andrej Sam Elon Ilya Demis Jensen Satya Sundar Mark Dario Yann Geoffrey
     """)  # fmt: skip
+# "X发布：…" / "X推出。": X is what was released, not who released it.
+_RELEASED = re.compile(r"\s*(?:[:：，,。!！]|$)")
+# "开源库X发布", "新基准X推出": a kind of thing just before the name.
+_MAKES_BEFORE = re.compile(
+    r"(?:开源库|开源工具|工具|框架|基准|数据集|模型|插件|引擎|平台|系统|项目|智能体|助手|应用)"
+    r"\s?[A-Za-z0-9][\w.\- ]{0,40}$"
+)
 _PRODUCT_TAIL = _words(
     "Pro Max Flash Mini Ultra Code Agent App API Model Studio Plus Lite Turbo Preview Instant Thinking Enterprise Chat OS"
+    " CLI SDK Bench Arena Harness Zoo Kit Toolkit Hub Engine Framework"
 )
 
 
@@ -191,6 +199,8 @@ def _latin_names(text: str) -> Iterable[tuple[int, int, str]]:
         else:  # Upwind获…: the name precedes it
             end = m.start() + 1
             found = _NAME_TAIL.search(text, max(0, end - 60), end)
+            if _RELEASED.match(text, m.end()) or _MAKES_BEFORE.search(text, 0, end - 1):
+                continue  # "GhazalBench发布：…", "开源库AutoAgent发布": the thing released
         if found and _latin_ok(text, found.start("name"), found["name"]):
             yield found.start("name"), found.end("name"), found["name"]
 
