@@ -80,7 +80,7 @@ _NAME = (
 )
 _CUE_AFTER = "获|完成|宣布|融资|估值|收购|并购|发布|推出|斩获|拟|申请|上市|裁员|关停"
 _LATIN_CUE = re.compile(
-    r"(?P<before>初创公司|初创企业|初创|创企|独角兽|公司|厂商)(?=\s?[A-Z])"
+    r"(?P<before>初创公司|初创企业|初创|创企|独角兽|公司|厂商|实验室|数据中心)(?=\s?[A-Z])"
     rf"|[A-Za-z0-9]\s?(?:{_CUE_AFTER})"
 )
 # Any place detection could start; lines without one skip detection entirely.

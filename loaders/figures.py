@@ -361,17 +361,32 @@ def _period(text: str, start: int, clause, sentence) -> str | None:
 def _company(doc: _Text, m: re.Match, clause, sentence, default: str | None) -> str | None:
     """The nearest company named before the number in its clause, then sentence."""
     start, end = m.start(), m.end()
+    mentions = [x for x in doc.mentions if not _bystander(doc.text, x)]
     for lo, _ in (clause, sentence):
-        before = [x for x in doc.mentions if lo <= x.start and x.end <= start]
+        before = [x for x in mentions if lo <= x.start and x.end <= start]
         if before:
             return max(before, key=lambda x: x.end).company
     if default is not None:
         return default
     for _, hi in (clause, sentence):
-        after = [x for x in doc.mentions if x.start >= end and x.end <= hi]
+        after = [x for x in mentions if x.start >= end and x.end <= hi]
         if after:
             return after[0].company
     return None
+
+
+_BYSTANDER = re.compile(
+    r"\s*(?:联合领投|领投|跟投|参投|投资的|旗下的?|孵化的|支持的|高管|前高管|员工|出身|系)"
+)
+
+
+def _bystander(text: str, mention: Mention) -> bool:
+    """A company named only as investor or origin of the subject: X领投, X投资的Y, 前X高管.
+
+    >>> _bystander("Factory获红杉领投的融资", Mention("红杉", "红杉", 8, 10))
+    True
+    """
+    return bool(_BYSTANDER.match(text, mention.end))
 
 
 def load_fx_rates(text: str) -> dict[str, float]:
