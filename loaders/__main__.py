@@ -62,12 +62,17 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-WEEKLY_FORMATS = {".md": "render_markdown", ".markdown": "render_markdown",
-                  ".html": "render_html", ".htm": "render_html"}  # fmt: skip
+# Output suffix -> (module in dashboard/, renderer).
+WEEKLY_FORMATS = {".md": ("weekly_render", "render_markdown"),
+                  ".markdown": ("weekly_render", "render_markdown"),
+                  ".html": ("weekly_html", "render_html"),
+                  ".htm": ("weekly_html", "render_html")}  # fmt: skip
 
 
 def run_weekly(args: argparse.Namespace) -> int:
-    from dashboard import weekly, weekly_render
+    import importlib
+
+    from dashboard import weekly
 
     try:
         week = weekly.parse_week(args.week) if args.week else None
@@ -89,7 +94,9 @@ def run_weekly(args: argparse.Namespace) -> int:
     finally:
         con.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(getattr(weekly_render, render)(summary), encoding="utf-8")
+    module, function = render
+    renderer = getattr(importlib.import_module(f"dashboard.{module}"), function)
+    args.out.write_text(renderer(summary), encoding="utf-8")
     print(f"{summary.week}: {summary.counts.digests} digests -> {args.out}")
     return 0
 

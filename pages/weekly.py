@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import db, ui, weekly, weekly_render
+from dashboard import db, ui, weekly, weekly_html, weekly_render
 
 cached = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 
@@ -64,7 +64,7 @@ left.download_button(
 )
 right.download_button(
     "⬇ 下载 HTML（可打印，含图表）",
-    data=lambda: weekly_render.render_html(summary).encode("utf-8"),
+    data=lambda: weekly_html.render_html(summary).encode("utf-8"),
     file_name=f"{name}.html",
     mime="text/html",
     key="weekly_html",
@@ -74,7 +74,7 @@ right.download_button(
 
 st.subheader(weekly_render.md_text(weekly_render.week_title(summary)))
 st.caption(weekly_render.md_text(weekly_render.intro(summary)))
-charts = weekly_render.make_charts(summary)
+charts = weekly_html.make_charts(summary)
 for section in weekly_render.make_sections(summary):
     st.markdown(f"#### {section.title}")
     st.markdown(weekly_render.section_markdown(section))

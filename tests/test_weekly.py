@@ -20,7 +20,8 @@ import pytest
 
 from dashboard import weekly
 from dashboard.weekly import FigureItem, Headline, Week, default_week, make_summary, parse_week
-from dashboard.weekly_render import make_charts, render_html, render_markdown
+from dashboard.weekly_html import make_charts, render_html
+from dashboard.weekly_render import render_markdown
 from loaders import __main__ as cli
 from loaders import db as store
 from loaders.ingest import ingest_paths
