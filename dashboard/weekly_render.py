@@ -198,6 +198,9 @@ def category_sentence(s: WeeklySummary) -> str:
             parts.append("与上周相比，占比" + _shift_text(up, down) + "。")
     if cats[0].baseline_share is not None:
         far = max(cats, key=lambda c: (abs(c.share - c.baseline_share), c.n))
+        if abs(far.share - far.baseline_share) < 0.0005:
+            parts.append(f"与前{BASELINE_WEEKS}周平均相比，各分类占比也没有变化。")
+            return "".join(parts)
         parts.append(
             f"相对前{BASELINE_WEEKS}周平均（{s.baseline_weeks}周有数据），偏离最大的是"
             f"「{far.category}」（{pct(far.baseline_share)} → {pct(far.share)}，"

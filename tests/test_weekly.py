@@ -280,3 +280,14 @@ def test_cli_fails_when_the_database_does_not_exist(tmp_path, capsys):
     assert cli.main(args) == 1
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_unchanged_mix_reads_as_unchanged():
+    from dashboard.weekly import CategoryShare
+    from dashboard.weekly_render import category_sentence
+
+    same = CategoryShare("市场动态", 5, 0.5, 0.5, 0.5)
+    other = CategoryShare("技术前沿解读", 5, 0.5, 0.5, 0.5)
+    summary = type("S", (), {"categories": (same, other), "baseline_weeks": 4})()
+    text = category_sentence(summary)
+    assert "持平" in text and "没有变化" in text and "偏离最大" not in text
