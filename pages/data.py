@@ -51,6 +51,11 @@ if st.button(
 
 st.subheader("重新扫描文件夹 Re-scan the digest folder")
 st.caption("只导入新增或变更的文件；未变更的文件会被跳过。Only new or changed files are read.")
+if not settings.digest_dir.is_dir():
+    st.info(
+        f"文件夹 `{settings.digest_dir}` 不存在：设置环境变量 DIGEST_DIR 指向速递文件夹后重启，"
+        "或先上传文件。The digest folder does not exist: set DIGEST_DIR, or upload files."
+    )
 if st.button("重新扫描 Re-scan", key="data_rescan", disabled=not settings.digest_dir.is_dir()):
     run_ingest([settings.digest_dir], "扫描 Scanning")
 
