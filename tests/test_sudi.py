@@ -53,6 +53,11 @@ SAME_PARSE = {
     "bold_heading": lambda t: t.replace(
         "## 青云科技完成新一轮融资", "## **青云科技完成新一轮融资**"
     ),
+    "counted_briefs_heading": lambda t: t.replace("## 其他相关资讯", "## 其他相关资讯（3条）"),
+    "h3_briefs_heading": lambda t: t.replace("## 其他相关资讯", "### 其他相关资讯"),
+    "numbered_briefs": lambda t: t.replace("- [简讯一", "1. [简讯一").replace(
+        "- [简讯二", "2. [简讯二"
+    ),
 }
 
 

@@ -53,6 +53,7 @@ _LINK = re.compile(  # [text](url "title"), the url may hold one level of (paren
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.、)])\s+(?P<text>.*?)\s*$")
 _PLAIN_SEP = re.compile(r"\s*[、，,;；|/]\s*")
+_COUNT_NOTE = re.compile(r"[（(【\[]?\s*(?:共\s*)?\d+\s*[条篇则项]?\s*[）)】\]]?")  # （56条）
 _BRIEFS_WORDS = re.compile(r"(资讯|新闻|快讯|简讯|速览|动态|要闻)")
 _NOT_WORD = re.compile(r"[^\w]+")
 _WORD = re.compile(r"\w")
@@ -113,10 +114,12 @@ def is_briefs_heading(heading: str) -> bool:
 
     >>> is_briefs_heading("📰 其它相关资讯")
     True
+    >>> is_briefs_heading("其他相关资讯（56条）")
+    True
     >>> is_briefs_heading("MiniMax冲刺港股：全模态AI独角兽的资讯战略与全球化")
     False
     """
-    core = _NOT_WORD.sub("", heading)
+    core = _NOT_WORD.sub("", _COUNT_NOTE.sub("", heading))
     return len(core) <= 8 and bool(_BRIEFS_WORDS.search(core))
 
 
@@ -192,6 +195,8 @@ def _split_sections(text: str) -> tuple[str, list[_Section]]:
             title = line[2:].strip()
         elif line.startswith("## "):
             sections.append(_Section(_clean(line[3:]), number))
+        elif line.startswith("### ") and is_briefs_heading(line[4:]):  # a demoted heading
+            sections.append(_Section(_clean(line[4:]), number))
         elif sections and line and not _RULE.match(line):
             sections[-1].body.append((number, line))
     return title, sections
