@@ -6,17 +6,13 @@ chromium is not installed. Screenshots land in ``tests/artifacts/``.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.load import start_server, wait_healthy
+from bench.startup import free_port
 from loaders import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,36 +23,14 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     db_path = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
     ingest.ingest_paths([FIXTURE / "corpus"], db_path, dictionary_path=FIXTURE / "companies.csv")
     port = free_port()
-    env = {**os.environ, "DIGEST_DB": str(db_path), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    proc = start_server(db_path, port)
     try:
-        wait_healthy(port)
+        wait_healthy(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 from bench import load
+from bench.startup import free_port
 from loaders.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_load_smoke(tmp_path: Path) -> None:
