@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 
@@ -39,8 +40,14 @@ def make_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """The frame as CSV bytes, UTF-8 with BOM, formula-safe, without the index."""
-    text = make_safe_frame(df).to_csv(index=False, lineterminator="\r\n")
+    """The frame as CSV bytes, UTF-8 with BOM, formula-safe, without the index.
+
+    Text is always quoted and numbers never are: a spreadsheet still reads numbers as
+    numbers, and a row whose only cell is blank (" ") is not dropped as an empty line.
+    """
+    text = make_safe_frame(df).to_csv(
+        index=False, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
     return BOM + text.encode("utf-8")
 
 

@@ -87,7 +87,7 @@ def test_headers_are_neutralised_too() -> None:
 
 
 def test_embedded_newlines_quotes_and_commas_round_trip() -> None:
-    cells = ['a,"b"\nc', "第一行\r\n第二行", "x\r", "逗号，中文"]
+    cells = ['a,"b"\nc', "第一行\r\n第二行", "x\r", "逗号，中文", " ", ""]
     back = read_back(to_csv_bytes(pd.DataFrame({"text": cells})))
     assert back["text"].tolist() == cells
 
