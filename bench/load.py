@@ -27,17 +27,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
-# url_path of every page in app.py's st.navigation ("" = the default page, as a browser asks).
-PAGES = (
-    "",
-    "category-mix",
-    "media",
-    "company-mentions",
-    "business-figures",
-    "find",
-    "weekly-summary",
-    "admin",
-)
+# URL path of every page (dashboard/shell.py; "" = the default page, as a browser asks).
+PAGES = ("", "categories", "outlets", "companies", "figures", "search", "weekly", "data")
 
 
 NOTICES = {"page_not_found": 0}

@@ -5,9 +5,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts, db, filters, queries, ui
+from dashboard import charts, db, filters, queries, shell, ui
 from dashboard.fmt import md_escape
 from dashboard.sql import GRAIN_LABELS, KIND_LABELS, KINDS, Drill, period_end
+
+shell.frame()
 
 version = db.data_version()
 f = filters.current()

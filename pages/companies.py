@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from dashboard import charts, db, filters, ui
+from dashboard import charts, db, filters, shell, ui
 from dashboard import queries_companies as qc
 from dashboard.dictionary import decide_names, undecided
 from dashboard.fmt import md_escape
 from dashboard.sql import GRAIN_LABELS, Drill
+
+shell.frame()
 
 version = db.data_version()
 f = filters.current()

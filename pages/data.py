@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import db, queries, ui
+from dashboard import db, queries, shell, ui
 from dashboard.dictionary import dictionary_paths
 from loaders import ingest, uploads
+
+shell.frame()
 
 version = db.data_version()
 settings = db.ensure_database()

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, db, filters, ui
+from dashboard import charts, db, filters, shell, ui
 from dashboard import queries_companies as qc
 from dashboard.figure_table import label_figures
 from dashboard.fmt import METRIC_LABELS, NO_COMPANY
+
+shell.frame()
 
 version = db.data_version()
 f = filters.current()

@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts, db, filters, queries_outlets, ui
+from dashboard import charts, db, filters, queries_outlets, shell, ui
 from dashboard.fmt import fmt_share
 from dashboard.sql import GRAIN_LABELS, Drill, period_end
+
+shell.frame()
 
 version = db.data_version()
 f = filters.current()

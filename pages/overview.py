@@ -5,9 +5,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, filters, queries, ui
+from dashboard import charts, db, filters, queries, shell, ui
 from dashboard.fmt import fmt_number, md_escape, md_link
 from dashboard.sql import KIND_LABELS
+
+shell.frame()
 
 version = db.data_version()
 f = filters.current()

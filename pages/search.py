@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard import db, filters, search, ui
+from dashboard import db, filters, search, shell, ui
 from dashboard.fmt import md_escape
+
+shell.frame()
 
 SHOWN = 50
 

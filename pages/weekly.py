@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import db, ui, weekly, weekly_html, weekly_render
+from dashboard import db, shell, ui, weekly, weekly_html, weekly_render
+
+shell.frame()
 
 cached = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 

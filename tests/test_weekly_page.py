@@ -68,6 +68,8 @@ def test_page_renders_every_week_of_the_demo_data(page, demo_db):
     assert len(weeks) >= DEMO_DAYS // 7
     default = page.selectbox(key="weekly_week").value
     assert default == expected_default(demo_db)
+    banners = [w.value for w in page.warning if "演示数据 DEMO" in w.value]
+    assert len(banners) == 1, "the demo banner shows once, above the page"
     for label in weeks:
         week = label.split("（")[0]
         page.selectbox(key="weekly_week").set_value(week).run()
