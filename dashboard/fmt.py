@@ -45,23 +45,26 @@ UNIT_LABELS = {
     "times": "倍",
 }
 
-METRIC_LABELS = {
-    "revenue": "收入 revenue",
-    "profit": "利润 profit",
-    "net_loss": "净亏损 net loss",
-    "valuation": "估值 valuation",
-    "funding": "融资 funding",
-    "market_size": "市场规模 market size",
-    "cash": "现金 cash",
-    "users": "用户 users",
-    "mau": "月活 MAU",
-    "dau": "日活 DAU",
-    "paying_users": "付费用户 paying users",
-    "customers": "客户 customers",
-    "growth_rate": "增长率 growth",
-    "margin": "毛利率 margin",
-    "other": "其他 other",
+# The figure metrics (loaders/figure_rules.METRICS) in display order, Chinese and English.
+METRIC_NAMES = {
+    "funding": ("融资", "funding"),
+    "valuation": ("估值", "valuation"),
+    "revenue": ("收入", "revenue"),
+    "profit": ("利润", "profit"),
+    "net_loss": ("净亏损", "net loss"),
+    "cash": ("现金储备", "cash"),
+    "market_size": ("市场规模", "market size"),
+    "users": ("用户数", "users"),
+    "mau": ("月活用户", "MAU"),
+    "dau": ("日活用户", "DAU"),
+    "paying_users": ("付费用户", "paying users"),
+    "customers": ("客户数", "customers"),
+    "growth_rate": ("增长率", "growth"),
+    "margin": ("利润率", "margin"),
+    "other": ("其他", "other"),
 }
+METRIC_ZH = {metric: zh for metric, (zh, _) in METRIC_NAMES.items()}
+METRIC_LABELS = {metric: f"{zh} {en}" for metric, (zh, en) in METRIC_NAMES.items()}
 
 _STEPS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _EN_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))

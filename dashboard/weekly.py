@@ -13,39 +13,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dashboard.fmt import NO_CATEGORY
+from dashboard.weekly_figures import FigureItem, pick_figures
 
 TOP_COMPANIES = 10
 TOP_RISERS = 5
 TOP_OUTLETS = 10
 MAX_FIRST_SEEN = 20
-FIGURES_PER_METRIC = 10
 BASELINE_WEEKS = 4
-# Rates measure many different things under one metric name: never compared.
-UNCOMPARED_METRICS = frozenset({"growth_rate", "margin", "other"})
-# Two figures for one company and metric disagree when they differ by more than this.
-CONFLICT_TOLERANCE = 0.02
-# Display order and Chinese names of the figure metrics (loaders/figure_rules.METRICS).
-METRIC_LABELS = {
-    "funding": "融资",
-    "valuation": "估值",
-    "revenue": "收入",
-    "profit": "利润",
-    "net_loss": "亏损",
-    "cash": "现金储备",
-    "market_size": "市场规模",
-    "users": "用户数",
-    "mau": "月活用户",
-    "dau": "日活用户",
-    "paying_users": "付费用户",
-    "customers": "客户数",
-    "growth_rate": "增长率",
-    "margin": "利润率",
-    "other": "其他",
-}
 _WEEK_TEXT = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
@@ -116,26 +94,6 @@ class Ranked:
     n: int
     prev_n: int
     first_date: date | None = None
-
-
-@dataclass(frozen=True)
-class FigureItem:
-    """One figure reported this week (identical reports merged; ``n`` = in how many articles)."""
-
-    metric: str
-    company: str | None
-    value: float
-    value_high: float | None
-    currency: str | None
-    unit: str | None
-    qualifier: str | None
-    value_usd: float | None
-    period: str | None
-    digest_date: date
-    title: str
-    url: str | None
-    n: int = 1
-    conflict: bool = False
 
 
 @dataclass(frozen=True)
@@ -350,74 +308,7 @@ def week_figures(con, p: dict) -> tuple[tuple[FigureItem, ...], tuple[tuple[str,
         """,
         p,
     )
-    merged: dict[tuple, FigureItem] = {}
-    articles: dict[tuple, set[str]] = defaultdict(set)
-    for *row, article_id in rows:
-        item = FigureItem(*row)
-        key = (item.metric, item.company, item.value, item.value_high, item.currency, item.unit)
-        articles[key].add(article_id)
-        merged.setdefault(key, item)
-    items = [replace(f, n=len(articles[k])) for k, f in merged.items()]
-    items = _flag_conflicts(items)
-    order = {m: i for i, m in enumerate(METRIC_LABELS)}
-    items.sort(key=lambda f: (order.get(f.metric, len(order)), f.metric, -_size(f),
-                              f.company or "", f.digest_date, f.title))  # fmt: skip
-    kept = _cap_per_metric(items)
-    omitted = defaultdict(int)
-    for f in items:
-        omitted[f.metric] += 1
-    for f in kept:
-        omitted[f.metric] -= 1
-    return tuple(kept), tuple((m, n) for m, n in omitted.items() if n)
-
-
-def _size(f: FigureItem) -> float:
-    return f.value_usd if f.value_usd is not None else f.value
-
-
-def _cap_per_metric(items: list[FigureItem]) -> list[FigureItem]:
-    """At most FIGURES_PER_METRIC per metric, but conflicting figures always stay."""
-    kept: dict[str, int] = defaultdict(int)
-    out = []
-    for f in items:
-        if kept[f.metric] < FIGURES_PER_METRIC or f.conflict:
-            kept[f.metric] += 1
-            out.append(f)
-    return out
-
-
-def _flag_conflicts(items: list[FigureItem]) -> list[FigureItem]:
-    """Mark figures that disagree with another for the same company and metric."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, f in enumerate(items):
-        if f.company and f.metric not in UNCOMPARED_METRICS:
-            groups[(f.company, f.metric)].append(i)
-    flagged = set()
-    for members in groups.values():
-        for i in members:
-            if any(disagree(items[i], items[j]) for j in members if j != i):
-                flagged.add(i)
-    return [replace(f, conflict=i in flagged) for i, f in enumerate(items)]
-
-
-def disagree(a: FigureItem, b: FigureItem) -> bool:
-    """Two figures that cannot both be right (ranges that do not overlap, with a tolerance).
-
-    Compared in USD when both convert, else only when the currency and unit match;
-    only figures for the same stated period (or both for none) are compared.
-    """
-    if a.period != b.period:
-        return False
-    if a.value_usd is not None and b.value_usd is not None and a.value and b.value:
-        scale_a, scale_b = a.value_usd / a.value, b.value_usd / b.value
-    elif (a.currency, a.unit) == (b.currency, b.unit):
-        scale_a = scale_b = 1.0
-    else:
-        return False
-    lo_a, hi_a = a.value * scale_a, (a.value_high or a.value) * scale_a
-    lo_b, hi_b = b.value * scale_b, (b.value_high or b.value) * scale_b
-    slack = CONFLICT_TOLERANCE * max(abs(hi_a), abs(hi_b))
-    return lo_a > hi_b + slack or lo_b > hi_a + slack
+    return pick_figures(rows)
 
 
 def top_outlets(con, p: dict) -> tuple[Ranked, ...]:

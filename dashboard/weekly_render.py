@@ -15,15 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.fmt import NO_COMPANY, fmt_figure, fmt_number, safe_url
+from dashboard.fmt import METRIC_ZH, NO_COMPANY, fmt_figure, fmt_number, safe_url
 from dashboard.weekly import (
     BASELINE_WEEKS,
-    METRIC_LABELS,
     CategoryShare,
     Counts,
-    FigureItem,
     WeeklySummary,
 )
+from dashboard.weekly_figures import FigureItem
 
 TITLE = "AI行业周报"
 # Qualifiers written after the number (loaders/figure_rules.SUFFIX_QUALIFIERS) as prefixes.
@@ -265,7 +264,7 @@ def figure_blocks(s: WeeklySummary) -> tuple[Block, ...]:
              Link(f.title, f.url))
             for f in s.figures if f.metric == metric
         )  # fmt: skip
-        blocks.append(Heading(METRIC_LABELS.get(metric, metric)))
+        blocks.append(Heading(METRIC_ZH.get(metric, metric)))
         blocks.append(Table(("公司", "数值", "日期", "出处"), rows, "nrnl"))
         if omitted.get(metric):
             blocks.append(Para((f"另有 {omitted[metric]} 条较小的数据未列出。",)))
@@ -284,7 +283,7 @@ def conflict_text(figures: tuple[FigureItem, ...]) -> str:
     if not groups:
         return ""
     items = [
-        f"{company}·{METRIC_LABELS.get(metric, metric)}（{' / '.join(values)}）"
+        f"{company}·{METRIC_ZH.get(metric, metric)}（{' / '.join(values)}）"
         for (company, metric), values in sorted(groups.items())
     ]
     return (

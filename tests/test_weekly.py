@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import weekly
-from dashboard.weekly import FigureItem, Headline, Week, default_week, make_summary, parse_week
+from dashboard.weekly import Headline, Week, default_week, make_summary, parse_week
+from dashboard.weekly_figures import FigureItem, disagree
 from dashboard.weekly_html import make_charts, render_html
 from dashboard.weekly_render import render_markdown
 from loaders import __main__ as cli
@@ -145,8 +146,8 @@ def fig(value, currency="CNY", value_usd=None, high=None, period=None, unit=None
     ],
 )
 def test_disagree(a, b, conflict):
-    assert weekly.disagree(a, b) is conflict
-    assert weekly.disagree(b, a) is conflict
+    assert disagree(a, b) is conflict
+    assert disagree(b, a) is conflict
 
 
 # --- untrusted text ----------------------------------------------------------------------
