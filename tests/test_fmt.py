@@ -114,3 +114,12 @@ def test_md_highlight_is_case_insensitive_and_escaped():
     out = md_highlight("OpenAI 收入 $5", ["openai"])
     assert out.startswith(":orange-background[OpenAI]")
     assert "\\$5" in out
+
+
+def test_every_extracted_metric_has_one_name_everywhere() -> None:
+    from dashboard.fmt import METRIC_LABELS, METRIC_NAMES, METRIC_ZH
+    from loaders.figures import METRICS
+
+    assert set(METRIC_NAMES) == set(METRICS)
+    for metric, (zh, en) in METRIC_NAMES.items():
+        assert METRIC_ZH[metric] == zh and METRIC_LABELS[metric] == f"{zh} {en}"
