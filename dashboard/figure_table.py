@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.fmt import METRIC_LABELS, NO_COMPANY, fmt_english, fmt_figure, fmt_money, safe_url
+from dashboard.fmt import (
+    METRIC_LABELS,
+    company_label,
+    fmt_english,
+    fmt_figure,
+    fmt_money,
+    safe_url,
+)
 
 COLUMNS = {
     "company": "公司 company",
@@ -38,7 +45,12 @@ def label_figures(df: pd.DataFrame) -> pd.DataFrame:
     out["shown"] = out.apply(_shown, axis=1)
     out["english"] = [fmt_english(v, c) for v, c in zip(out["value"], out["currency"], strict=True)]
     out["usd"] = [fmt_money(u, "USD") if pd.notna(u) else "—" for u in out["value_usd"]]
-    out["company"] = out["company"].fillna(NO_COMPANY).replace("", NO_COMPANY)
+    out["company"] = [
+        company_label(c if isinstance(c, str) else None, m)
+        for c, m in zip(out["company"], out["metric"], strict=True)
+    ]
+    out["qualifier"] = out["qualifier"].fillna("")
+    out["period"] = out["period"].fillna("")
     out["metric"] = out["metric"].map(lambda m: METRIC_LABELS.get(m, m))
     out["currency"] = out["currency"].fillna("")
     out["url"] = out["url"].map(safe_url).astype(object)

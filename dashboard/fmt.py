@@ -30,7 +30,10 @@ CURRENCY_NAMES = {
     "SGD": "新加坡元",
 }
 NO_CURRENCY = "未注明币种"
-NO_COMPANY = "（市场整体）"
+NO_COMPANY = "（未识别公司）"
+MARKET_WIDE = "（市场整体）"
+# The company filter's option for figures about no one company.
+NO_COMPANY_OPTION = "（无公司：市场整体或未识别）"
 NO_CATEGORY = "（未分类）"
 
 # Units whose value is not money; the label follows the number ('' = none needed).
@@ -230,3 +233,14 @@ def md_highlight(text: str | None, words: list[str] | tuple[str, ...], limit: in
         pos = match.end()
     out.append(md_escape(text[pos:]))
     return "".join(out)
+
+
+def company_label(company: str | None, metric: str) -> str:
+    """The company a figure is about, or what a missing one means for that metric.
+
+    >>> company_label(None, "market_size"), company_label(None, "valuation")
+    ('（市场整体）', '（未识别公司）')
+    """
+    if company:
+        return company
+    return MARKET_WIDE if metric == "market_size" else NO_COMPANY

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.fmt import METRIC_ZH, NO_COMPANY, fmt_figure, fmt_number, safe_url
+from dashboard.fmt import METRIC_ZH, company_label, fmt_figure, fmt_number, safe_url
 from dashboard.weekly import (
     BASELINE_WEEKS,
     CategoryShare,
@@ -260,7 +260,7 @@ def figure_blocks(s: WeeklySummary) -> tuple[Block, ...]:
     omitted = dict(s.figures_omitted)
     for metric in dict.fromkeys(f.metric for f in s.figures):
         rows = tuple(
-            (f.company or NO_COMPANY, shown_value(f), f.digest_date.strftime("%m-%d"),
+            (company_label(f.company, f.metric), shown_value(f), f.digest_date.strftime("%m-%d"),
              Link(f.title, f.url))
             for f in s.figures if f.metric == metric
         )  # fmt: skip
@@ -279,7 +279,9 @@ def conflict_text(figures: tuple[FigureItem, ...]) -> str:
     groups: dict[tuple[str, str], list[str]] = {}
     for f in figures:
         if f.conflict:
-            groups.setdefault((f.company or NO_COMPANY, f.metric), []).append(figure_text(f))
+            groups.setdefault((company_label(f.company, f.metric), f.metric), []).append(
+                figure_text(f)
+            )
     if not groups:
         return ""
     items = [

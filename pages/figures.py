@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, db, filters, shell, ui
 from dashboard import queries_companies as qc
 from dashboard.figure_table import label_figures
-from dashboard.fmt import METRIC_LABELS, NO_COMPANY
+from dashboard.fmt import METRIC_LABELS, NO_COMPANY_OPTION
 
 shell.frame()
 
@@ -25,7 +25,7 @@ companies = tuple(
         "公司 Company",
         options["companies"],
         key="figures_company",
-        format_func=lambda c: c or NO_COMPANY,
+        format_func=lambda c: c or NO_COMPANY_OPTION,
         placeholder="全部 all",
     )
 )

@@ -1,0 +1,43 @@
+"""The figures table as shown: a missing company says why, blanks stay blank, values in 万/亿."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.figure_table import COLUMNS, label_figures
+
+
+def make_row(company, metric, value, currency, unit=None, qualifier=None, period=None) -> dict:
+    return {
+        "company": company, "metric": metric, "value": value, "value_high": None,
+        "currency": currency, "unit": unit, "value_usd": value if currency == "USD" else None,
+        "qualifier": qualifier, "period": period, "digest_date": date(2026, 5, 27),
+        "sentence": "s", "title": "t", "url": "https://example.com/a",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "company", "shown", "usd"),
+    [
+        (make_row("OpenRouter", "funding", 113e6, "USD"), "OpenRouter", "1.13亿美元", "1.13亿美元"),
+        (make_row(None, "market_size", 5e12, "USD"), "（市场整体）", "5万亿美元", "5万亿美元"),
+        (make_row(None, "valuation", 1.3e9, "USD"), "（未识别公司）", "13亿美元", "13亿美元"),
+        (make_row("银河通用", "valuation", 2e10, None), "银河通用", "200亿（未注明币种）", "—"),
+        (make_row("MiniMax", "mau", 27.6e6, None, unit="users"), "MiniMax", "2760万", "—"),
+    ],
+)
+def test_figure_rows_read_as_written(row, company, shown, usd) -> None:
+    out = label_figures(pd.DataFrame([row])).iloc[0]
+    assert out[COLUMNS["company"]] == company
+    assert out[COLUMNS["shown"]] == shown
+    assert out[COLUMNS["usd"]] == usd
+    assert out[COLUMNS["qualifier"]] == "" and out[COLUMNS["period"]] == ""
+
+
+def test_qualifier_and_period_kept() -> None:
+    row = make_row("火山引擎", "revenue", 2e10, "CNY", qualifier="超", period="2025年")
+    out = label_figures(pd.DataFrame([row])).iloc[0]
+    assert (out[COLUMNS["qualifier"]], out[COLUMNS["period"]]) == ("超", "2025年")
