@@ -94,14 +94,24 @@ def article_mentions(article: Article, config: Config) -> tuple[list[tuple], lis
     found = [
         companies.extract_mentions(text, matcher) if text else [] for text in article.text_fields
     ]
+    detected = {m.alias for field_ in found for m in field_ if not m.in_dictionary}
+    if detected:
+        found = [
+            companies.extend_mentions(text, field_, sorted(detected, key=len, reverse=True))
+            if text
+            else field_
+            for text, field_ in zip(article.text_fields, found, strict=True)
+        ]
     counts = Counter((m.company, m.alias, m.in_dictionary) for field_ in found for m in field_)
     return [(c, a, n, d) for (c, a, d), n in counts.items()], found
 
 
 def main_company(found: list[list[Mention]]) -> str | None:
-    """The article's main company: most named in the title, else in the whole text."""
-    for scope in (found[:1], found):
-        counts = Counter(m.company for field_ in scope for m in field_ if m.in_dictionary)
+    """The article's main company: most named in the title (a dictionary name before a
+    detected one), else the dictionary name most named in the whole text."""
+    title = found[:1]
+    for scope, known in ((title, True), (title, False), (found, True)):
+        counts = Counter(m.company for f in scope for m in f if m.in_dictionary == known)
         if counts:
             return counts.most_common(1)[0][0]
     return None
@@ -129,7 +139,7 @@ def distinct_figures(found: list[Figure]) -> list[Figure]:
     """One figure per (company, metric, value, currency) in an article.
 
     A title often repeats a bullet's figure; the most specific version is kept
-    (the one stating a qualifier and a period), in the order first seen.
+    (the one stating a qualifier and a period, or a currency), in the order first seen.
     """
     best: dict[tuple, Figure] = {}
     for fig in found:
@@ -137,7 +147,9 @@ def distinct_figures(found: list[Figure]) -> list[Figure]:
         kept = best.get(key)
         if kept is None or _detail(fig) > _detail(kept):
             best[key] = fig
-    return list(best.values())
+    # A headline's 估值破13亿 is the body's 13亿美元 with the currency left out.
+    stated = {key[:4] for key in best if key[4] is not None}
+    return [fig for key, fig in best.items() if key[4] is not None or key[:4] not in stated]
 
 
 def _detail(fig: Figure) -> int:

@@ -108,3 +108,54 @@ def test_dictionary_edit_applies_without_rereading(tmp_path: Path, sudi_dir: Pat
     in_table = con.execute("select count(*) from companies where company = '它石智航'").fetchone()
     con.close()
     assert flags == [(True,)] and in_table == (1,)
+
+
+# Article-level attribution, from real titles and bullets of the ai-insights and
+# ai-daily-harvest feeds: a name detected in one field names the company in the others,
+# and a headline's currency-less figure is the body's figure, not a second one.
+# (title, insight, bullets, expected (company, metric, value, currency) rows)
+ARTICLE_CASES = [
+    pytest.param(
+        "OpenRouter获1.13亿美元B轮融资，多模型需求推动估值破13亿",
+        "AI聚合平台OpenRouter完成1.13亿美元B轮融资，估值飙升至13亿美元",
+        (),
+        {
+            ("OpenRouter", "funding", 113_000_000, "USD"),
+            ("OpenRouter", "valuation", 1_300_000_000, "USD"),
+        },
+        id="detected-name-carries-to-insight",
+    ),
+    pytest.param(
+        "自我改进AI创企Recursive估值40亿美元",
+        "成立仅4个月估值达40亿美元，自我改进AI创企Recursive斩获5亿美元融资，前DeepMind研究员创办",
+        (),
+        {
+            ("Recursive", "valuation", 4_000_000_000, "USD"),
+            ("Recursive", "funding", 500_000_000, "USD"),
+        },
+        id="title-subject-beats-a-lab-in-the-body",
+    ),
+    pytest.param(
+        "字节跳动利润500亿美元",
+        "字节跳动利润达500亿美元",
+        (),
+        {("字节跳动", "profit", 50_000_000_000, "USD")},
+        id="dictionary-company-unchanged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "insight", "bullets", "expected"), ARTICLE_CASES)
+def test_article_figures_are_attributed_once(title, insight, bullets, expected) -> None:
+    from datetime import date
+
+    from loaders.extract import article_mentions, figure_rows
+    from loaders.models import Article, Digest
+
+    article = Article("feature", 1, title, 1, insight=insight, bullets=bullets)
+    digest = Digest(feed="sudi", digest_date=date(2026, 5, 27), title="t", articles=(article,))
+    config = ingest.load_config(DATA / "companies.csv")
+    _, found = article_mentions(article, config)
+    rows = figure_rows("a1", digest, found, article, config)
+    # _figure_row: (id, article, date, company, metric, value, value_high, currency, …)
+    assert {(r[3], r[4], r[5], r[7]) for r in rows} == expected
