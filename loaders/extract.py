@@ -13,6 +13,10 @@ from functools import lru_cache
 from loaders import companies, figures
 from loaders.models import FEATURE, Article, Digest, Figure, Mention
 
+# Bump when mention or figure rules change: the next ingest then recomputes mentions
+# and figures from the stored text, as after a dictionary edit.
+RULES_VERSION = "2026-11-29"
+
 
 @dataclass(frozen=True)
 class Config:

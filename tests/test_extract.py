@@ -110,6 +110,25 @@ def test_dictionary_edit_applies_without_rereading(tmp_path: Path, sudi_dir: Pat
     assert flags == [(True,)] and in_table == (1,)
 
 
+def test_new_extraction_rules_apply_without_rereading(tmp_path, sudi_dir, monkeypatch) -> None:
+    """An upgrade that changes the rules recomputes figures on the next ingest."""
+    db_path = tmp_path / "d.duckdb"
+    ingest.ingest_paths([sudi_dir], db_path)
+    with duckdb.connect(str(db_path)) as con:  # stand-in for figures from older rules
+        con.execute("delete from figures")
+    from loaders import extract
+
+    assert ingest.ingest_paths([sudi_dir], db_path).skipped == 1
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select count(*) from figures").fetchone() == (0,)  # same rules
+
+    monkeypatch.setattr(extract, "RULES_VERSION", extract.RULES_VERSION + "-next")
+    again = ingest.ingest_paths([sudi_dir], db_path)
+    assert again.skipped == 1
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select count(*) from figures").fetchone()[0] >= len(SEED_FIGURES)
+
+
 # Article-level attribution, from real titles and bullets of the ai-insights and
 # ai-daily-harvest feeds: a name detected in one field names the company in the others,
 # and a headline's currency-less figure is the body's figure, not a second one.
