@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from loaders.given_names import is_person_name
 from loaders.tokenizer import cut_spans, word_tags
 
 
@@ -73,7 +74,7 @@ _ADJ_ENDS = "状式性化型级类态"  # 锯齿状智能, 全栈式智能: desc
 _REJECT_TAGS = _words("v vn vd a ad an d p c u r m q f t s ns")
 _VERBISH_TAGS = _words("v vd d ad p c u")
 COMMON_WORD_FREQ = 50  # jieba frequency above which a name's head is an everyday word
-_CUE_STOP = _words("公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该")
+_CUE_STOP = _words("公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该 巨头")
 
 _NAME = (
     r"[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*){0,2}"
@@ -187,7 +188,7 @@ def _latin_ok(text: str, start: int, name: str) -> bool:
     words = name.split()
     if any(_VERSION.search(w) for w in words) or words[-1] in _PRODUCT_TAIL:
         return False
-    if words[0] in LATIN_STOP or name in LATIN_STOP:
+    if words[0] in LATIN_STOP or name in LATIN_STOP or is_person_name(name):
         return False
     return not (name.isupper() and len(name) <= 3)
 

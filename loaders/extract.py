@@ -15,7 +15,7 @@ from loaders.models import FEATURE, Article, Digest, Figure, Mention
 
 # Bump when mention or figure rules change: the next ingest then recomputes mentions
 # and figures from the stored text, as after a dictionary edit.
-RULES_VERSION = "2026-11-29"
+RULES_VERSION = "2026-11-29.2"
 
 
 @dataclass(frozen=True)
