@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -284,31 +283,6 @@ def extract_mentions(text: str, matcher: CompanyMatcher) -> list[Mention]:
         if name.casefold() not in matcher.rejects
     ]
     return sorted(found + detected, key=lambda m: m.start) if detected else found
-
-
-def extend_mentions(text: str, mentions: list[Mention], names: Iterable[str]) -> list[Mention]:
-    """``mentions`` plus every other place ``text`` names one of ``names``.
-
-    A name detected from context in one field of an article (OpenRouter获…融资 in the
-    title) is the same company where another field names it without a cue.
-
-    >>> [(m.alias, m.start) for m in extend_mentions("平台OpenRouter完成融资", [], ["OpenRouter"])]
-    [('OpenRouter', 2)]
-    >>> extend_mentions("OpenRouters", [], ["OpenRouter"])
-    []
-    """
-    taken = [(m.start, m.end) for m in mentions]
-    more = []
-    for name in names:
-        for hit in re.finditer(re.escape(name), text):
-            start, end = hit.span()
-            if is_word_char(name[0]) and not _bounded(text, start, end, name):
-                continue
-            if any(start < hi and lo < end for lo, hi in taken):
-                continue
-            taken.append((start, end))
-            more.append(Mention(name, name, start, end, in_dictionary=False))
-    return sorted([*mentions, *more], key=lambda m: m.start) if more else mentions
 
 
 def count_mentions(

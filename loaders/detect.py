@@ -74,7 +74,10 @@ _ADJ_ENDS = "状式性化型级类态"  # 锯齿状智能, 全栈式智能: desc
 _REJECT_TAGS = _words("v vn vd a ad an d p c u r m q f t s ns")
 _VERBISH_TAGS = _words("v vd d ad p c u")
 COMMON_WORD_FREQ = 50  # jieba frequency above which a name's head is an everyday word
-_CUE_STOP = _words("公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该 巨头")
+_CUE_STOP = _words("""
+    公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该 巨头 硅谷 华人 新任
+    独角兽
+""")
 
 _NAME = (
     r"[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*){0,2}"
@@ -96,6 +99,8 @@ LATIN_STOP = _words("""
     LeCun Karpathy Altman Musk Hinton Sutskever Hassabis Amodei Nadella Pichai Zuckerberg
     Huang Willison Andrej Sam Elon Ilya Demis Jensen Satya Sundar Mark Dario Yann Geoffrey
     """)  # fmt: skip
+# 零售商Eddie Bauer: a kind of company just before a name that reads as a person's.
+_ORG_BEFORE = re.compile(r"(?:公司|企业|品牌|集团|商|银行|初创|创企|独角兽|机构)\s?$")
 # "X发布：…" / "X推出。": X is what was released, not who released it.
 _RELEASED = re.compile(r"\s*(?:[:：，,。!！]|$)")
 # "开源库X发布", "新基准X推出": a kind of thing just before the name.
@@ -188,7 +193,9 @@ def _latin_ok(text: str, start: int, name: str) -> bool:
     words = name.split()
     if any(_VERSION.search(w) for w in words) or words[-1] in _PRODUCT_TAIL:
         return False
-    if words[0] in LATIN_STOP or name in LATIN_STOP or is_person_name(name):
+    if words[0] in LATIN_STOP or name in LATIN_STOP:
+        return False
+    if is_person_name(name) and not _ORG_BEFORE.search(text, max(0, start - 6), start):
         return False
     return not (name.isupper() and len(name) <= 3)
 
@@ -204,6 +211,25 @@ def _latin_names(text: str) -> Iterable[tuple[int, int, str]]:
                 continue  # "GhazalBench发布：…", "开源库AutoAgent发布": the thing released
         if found and _latin_ok(text, found.start("name"), found["name"]):
             yield found.start("name"), found.end("name"), found["name"]
+
+
+_CN_SUFFIX_END = re.compile(f"(?:{_CN_SUFFIX.pattern})$")
+
+
+def is_confident(name: str) -> bool:
+    """A detected name safe to look for elsewhere without its cue: a Latin proper name
+    or a Chinese name with an organisation ending (not a word before 创始人/CEO).
+
+    >>> is_confident("OpenRouter"), is_confident("它石智航"), is_confident("硅谷")
+    (True, True, False)
+    """
+    return is_word_char(name[0]) or bool(_CN_SUFFIX_END.search(name))
+
+
+def glued(text: str, end: int, name: str) -> bool:
+    """Whether the Chinese name ending at ``end`` runs on into a longer word (星尘智能体)."""
+    suffix = _CN_SUFFIX_END.search(name)
+    return bool(suffix) and (text[end : end + 1] or " ") in _SUFFIX_GLUE.get(suffix.group(), "")
 
 
 def detect_names(text: str, tokenizer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -6,16 +6,33 @@ per process from the configuration texts and reused for every digest.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
 from loaders import companies, figures
+from loaders.article_names import spread_names
+from loaders.detect import is_confident
 from loaders.models import FEATURE, Article, Digest, Figure, Mention
 
-# Bump when mention or figure rules change: the next ingest then recomputes mentions
-# and figures from the stored text, as after a dictionary edit.
-RULES_VERSION = "2026-11-29.2"
+# The modules whose code decides mentions and figures. When one changes (an upgrade),
+# the next ingest recomputes mentions and figures from the stored text, as after a
+# dictionary edit.
+RULES_MODULES = (
+    "extract", "article_names", "companies", "detect", "given_names", "tokenizer",
+    "figures", "figure_rules", "models",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A hash of the extraction code in use."""
+    digest = hashlib.sha256()
+    for name in RULES_MODULES:
+        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -98,24 +115,22 @@ def article_mentions(article: Article, config: Config) -> tuple[list[tuple], lis
     found = [
         companies.extract_mentions(text, matcher) if text else [] for text in article.text_fields
     ]
-    detected = {m.alias for field_ in found for m in field_ if not m.in_dictionary}
-    if detected:
-        found = [
-            companies.extend_mentions(text, field_, sorted(detected, key=len, reverse=True))
-            if text
-            else field_
-            for text, field_ in zip(article.text_fields, found, strict=True)
-        ]
+    found = spread_names(article.text_fields, found)
     counts = Counter((m.company, m.alias, m.in_dictionary) for field_ in found for m in field_)
     return [(c, a, n, d) for (c, a, d), n in counts.items()], found
 
 
 def main_company(found: list[list[Mention]]) -> str | None:
     """The article's main company: most named in the title (a dictionary name before a
-    detected one), else the dictionary name most named in the whole text."""
+    confidently detected one), else the dictionary name most named in the whole text."""
     title = found[:1]
     for scope, known in ((title, True), (title, False), (found, True)):
-        counts = Counter(m.company for f in scope for m in f if m.in_dictionary == known)
+        counts = Counter(
+            m.company
+            for f in scope
+            for m in f
+            if m.in_dictionary == known and (known or is_confident(m.alias))
+        )
         if counts:
             return counts.most_common(1)[0][0]
     return None
@@ -151,9 +166,18 @@ def distinct_figures(found: list[Figure]) -> list[Figure]:
         kept = best.get(key)
         if kept is None or _detail(fig) > _detail(kept):
             best[key] = fig
-    # A headline's 估值破13亿 is the body's 13亿美元 with the currency left out.
-    stated = {key[:4] for key in best if key[4] is not None}
-    return [fig for key, fig in best.items() if key[4] is not None or key[:4] not in stated]
+    # A headline's 估值破13亿 is the body's 13亿美元 with the currency left out: one
+    # figure, keeping the qualifier or period only the headline states.
+    stated = {key[:4]: key for key in reversed(best) if key[4] is not None}
+    for key, fig in list(best.items()):
+        twin = stated.get(key[:4]) if key[4] is None else None
+        if twin is not None:
+            del best[key]
+            kept = best[twin]
+            best[twin] = replace(
+                kept, qualifier=kept.qualifier or fig.qualifier, period=kept.period or fig.period
+            )
+    return list(best.values())
 
 
 def _detail(fig: Figure) -> int:

@@ -1,7 +1,8 @@
 """Common English given names: a Latin "Firstname Lastname" next to a cue is a person.
 
 Drawn from the most frequent given names in US birth records (Social Security
-Administration lists, 1940s–2000s) plus names frequent in technology news. A name
+Administration lists, 1940s–2000s) plus given names of people often in AI news.
+The caller also checks the words before: 零售商Eddie Bauer is a company. A name
 whose second word marks an organisation (Jasper AI, Grace Robotics) is not a person.
 """
 
@@ -33,6 +34,9 @@ GIVEN_NAMES = _words("""
     Sally Samantha Samuel Sandra Sara Sarah Scott Sean Sharon Shawn Stephanie Stephen
     Steve Steven Susan Tara Taylor Teresa Terry Thomas Tim Timothy Tina Todd Tom Tony
     Tracy Travis Trevor Tyler Victoria Vincent Virginia Walter Wayne William Zach Zachary
+    Aidan Alexandr Amjad Aravind Arthur Bret Brendan Chelsea Clement Daniela Emad Fei-Fei
+    Fidji Guillaume Jakub Jan Jony Joanne Kai-Fu Koray Lilian Marc Masayoshi Mustafa Nat
+    Oriol Percy Reed Sergey Shane Sheryl Wojciech Yoshua
 """)
 
 # Second words that make "Firstname X" an organisation, not a person.

@@ -129,7 +129,7 @@ def load_config(dictionary_path: Path | None = None) -> extract.Config:
     fx = (DATA_DIR / "fx.csv").read_text(encoding="utf-8-sig")
     rejects_file = path.with_name("company_rejects.csv")
     rejects = rejects_file.read_text(encoding="utf-8-sig") if rejects_file.exists() else ""
-    parts = (dictionary, fx, rejects, extract.RULES_VERSION)
+    parts = (dictionary, fx, rejects, extract.rules_version())
     sha = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
     return extract.Config(dictionary, fx, sha, rejects)
 

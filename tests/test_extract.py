@@ -122,7 +122,7 @@ def test_new_extraction_rules_apply_without_rereading(tmp_path, sudi_dir, monkey
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("select count(*) from figures").fetchone() == (0,)  # same rules
 
-    monkeypatch.setattr(extract, "RULES_VERSION", extract.RULES_VERSION + "-next")
+    monkeypatch.setattr(extract, "rules_version", lambda: "code of a later release")
     again = ingest.ingest_paths([sudi_dir], db_path)
     assert again.skipped == 1
     with duckdb.connect(str(db_path), read_only=True) as con:
@@ -155,6 +155,23 @@ ARTICLE_CASES = [
         id="title-subject-beats-a-lab-in-the-body",
     ),
     pytest.param(
+        "硅谷独角兽估值达50亿美元",
+        "硅谷创始人看好",
+        ("智谱完成新一轮融资，估值达50亿美元", "硅谷投资人跟投"),
+        {("智谱AI", "valuation", 5_000_000_000, "USD")},
+        id="a-word-before-创始人-does-not-spread-or-lead",
+    ),
+    pytest.param(
+        "Recursive估值40亿美元",
+        "Recursive Superintelligence斩获5亿美元融资",
+        (),
+        {
+            ("Recursive Superintelligence", "valuation", 4_000_000_000, "USD"),
+            ("Recursive Superintelligence", "funding", 500_000_000, "USD"),
+        },
+        id="short-name-is-the-dictionary-name-it-begins",
+    ),
+    pytest.param(
         "字节跳动利润500亿美元",
         "字节跳动利润达500亿美元",
         (),
@@ -166,6 +183,12 @@ ARTICLE_CASES = [
 
 @pytest.mark.parametrize(("title", "insight", "bullets", "expected"), ARTICLE_CASES)
 def test_article_figures_are_attributed_once(title, insight, bullets, expected) -> None:
+    _, rows = article_rows(title, insight, bullets)
+    # _figure_row: (id, article, date, company, metric, value, value_high, currency, …)
+    assert {(r[3], r[4], r[5], r[7]) for r in rows} == expected
+
+
+def article_rows(title: str, insight: str, bullets=()) -> tuple[list, list]:
     from datetime import date
 
     from loaders.extract import article_mentions, figure_rows
@@ -174,7 +197,40 @@ def test_article_figures_are_attributed_once(title, insight, bullets, expected) 
     article = Article("feature", 1, title, 1, insight=insight, bullets=bullets)
     digest = Digest(feed="sudi", digest_date=date(2026, 5, 27), title="t", articles=(article,))
     config = ingest.load_config(DATA / "companies.csv")
-    _, found = article_mentions(article, config)
-    rows = figure_rows("a1", digest, found, article, config)
-    # _figure_row: (id, article, date, company, metric, value, value_high, currency, …)
-    assert {(r[3], r[4], r[5], r[7]) for r in rows} == expected
+    mentions, found = article_mentions(article, config)
+    return mentions, figure_rows("a1", digest, found, article, config)
+
+
+def test_headline_qualifier_survives_the_merge() -> None:
+    _, rows = article_rows(
+        "OpenRouter获1.13亿美元B轮融资，多模型需求推动估值破13亿",
+        "AI聚合平台OpenRouter完成1.13亿美元B轮融资，估值飙升至13亿美元",
+    )
+    valuation = [r for r in rows if r[4] == "valuation"]
+    assert [(r[3], r[7], r[10]) for r in valuation] == [("OpenRouter", "USD", "破")]
+
+
+@pytest.mark.parametrize(
+    ("title", "insight", "expected"),
+    [
+        ("星尘智能完成1亿元融资", "星尘智能体平台上线", {("星尘智能", "星尘智能", 1, False)}),
+        ("硅谷独角兽估值达50亿美元", "硅谷创始人看好，华人创始人也看好", set()),
+        (
+            "OpenRouter获1.13亿美元融资",
+            "OpenRouter与OpenRouter_x、OpenRouterX不同；OpenRouter增长快",
+            {("OpenRouter", "OpenRouter", 3, False)},
+        ),
+        (
+            "Recursive估值40亿美元",
+            "Recursive Superintelligence斩获融资",
+            {
+                ("Recursive Superintelligence", "Recursive", 1, True),
+                ("Recursive Superintelligence", "Recursive Superintelligence", 1, True),
+            },
+        ),
+    ],
+    ids=["glued-chinese-name", "cue-word-not-spread", "latin-edges", "short-name-resolved"],
+)
+def test_article_mention_counts(title, insight, expected) -> None:
+    mentions, _ = article_rows(title, insight)
+    assert set(mentions) == expected
