@@ -70,13 +70,18 @@ def word_tags() -> dict[str, str]:
     return tags
 
 
-def cut_spans(tokenizer: jieba.Tokenizer, text: str) -> list[tuple[int, int, str]]:
-    """Tokens of ``text`` with their (start, end) offsets."""
+@lru_cache(maxsize=1 << 16)
+def cut_spans(tokenizer: jieba.Tokenizer, text: str) -> tuple[tuple[int, int, str], ...]:
+    """Tokens of ``text`` with their (start, end) offsets.
+
+    Cached: detection cuts short windows around cue words, and the same windows
+    (a company's name and the word before it) recur from day to day.
+    """
     spans, pos = [], 0
     for token in tokenizer.cut(text, HMM=False):
         spans.append((pos, pos + len(token), token))
         pos += len(token)
-    return spans
+    return tuple(spans)
 
 
 def search_tokens_with(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
