@@ -123,17 +123,21 @@ def article_mentions(article: Article, config: Config) -> tuple[list[tuple], lis
 def main_company(found: list[list[Mention]]) -> str | None:
     """The article's main company: most named in the title (a dictionary name before a
     confidently detected one), else the dictionary name most named in the whole text."""
-    title = found[:1]
-    for scope, known in ((title, True), (title, False), (found, True)):
-        counts = Counter(
-            m.company
-            for f in scope
-            for m in f
-            if m.in_dictionary == known and (known or is_confident(m.alias))
-        )
-        if counts:
-            return counts.most_common(1)[0][0]
-    return None
+    title = found[0] if found else []
+    every = (m for f in found for m in f)
+    return (
+        _most_named(m for m in title if m.in_dictionary)
+        or _most_named(m for m in title if not m.in_dictionary and is_confident(m.alias))
+        or _most_named(m for m in every if m.in_dictionary)
+    )
+
+
+def _most_named(mentions) -> str | None:
+    """The company named most often, the first named on a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.company] = counts.get(m.company, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def figure_rows(
