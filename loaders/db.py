@@ -234,6 +234,16 @@ def delete_by_path(con: duckdb.DuckDBPyConnection, table: str, paths: list[str])
         )
 
 
+def mark_replaced(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
+    """Files whose digest a later file for the same feed and day replaced."""
+    if paths:
+        con.execute(
+            "update source_files set status = 'replaced' "
+            "where status = 'loaded' and source_path in (select unnest(?::varchar[]))",
+            [paths],
+        )
+
+
 def start_run(con: duckdb.DuckDBPyConnection, dictionary_sha: str) -> int:
     ingest_id = first_row(con, "select nextval('ingest_id_seq')")[0]
     con.execute(

@@ -166,6 +166,7 @@ class _Run:
         )
         self.path_digest = {path: did for did, path in self.digest_paths.items()}
         self.loaded_now: set[str] = set()
+        self.replaced_paths: list[str] = []  # files whose digest a later file replaced
         self.restamped: list[tuple[str, int, int]] = []
         self.new_dates: set = set()
 
@@ -233,7 +234,7 @@ class _Run:
 
     def _consume(self, files_rows: list[tuple], issues: list, parsed) -> None:
         """Take the parsed digests of one batch and write the batch."""
-        rows = extract.Rows()
+        loaded: dict[str, extract.Rows] = {}  # a later file for the same day replaces
         replaced: list[str] = []
         for candidate, digest, digest_rows in parsed:
             issues += [(candidate.path, p) for p in digest.problems] if digest else []
@@ -245,6 +246,9 @@ class _Run:
             digest_id = digest_rows.digests[0][0]
             replaced += self._replacing(candidate.path, digest_id, issues)
             files_rows.append(self._file_row(candidate, "loaded", digest_id))
+            loaded[digest_id] = digest_rows
+        rows = extract.Rows()
+        for digest_rows in loaded.values():
             rows.extend(digest_rows)
         self._write(files_rows, issues, replaced, rows)
 
@@ -256,6 +260,7 @@ class _Run:
             issues.append((path, Problem(
                 WARNING, None, f"replaces the {digest_id} digest read from {previous_path}")))  # fmt: skip
             self.known_shas = {s: p for s, p in self.known_shas.items() if p != previous_path}
+            self.replaced_paths.append(previous_path)
         old = self.path_digest.get(path)
         if old and old != digest_id:
             gone.append(old)
@@ -263,7 +268,7 @@ class _Run:
         self.digest_paths[digest_id] = path
         self.path_digest[path] = digest_id
         self.loaded_now.add(digest_id)
-        self.summary.digests += 1
+        self.summary.digests = len(self.loaded_now)
         return gone
 
     def _file_row(self, candidate: _Candidate, status: str, digest_id: str | None) -> tuple:
@@ -280,6 +285,8 @@ class _Run:
         db.delete_by_path(con, "source_files", paths)
         db.delete_by_path(con, "ingest_issues", paths)
         db.insert_rows(con, "source_files", files_rows)
+        db.mark_replaced(con, self.replaced_paths)
+        self.replaced_paths = []
         issue_rows = [(p, i.severity, i.line, i.message, self.ingest_id) for p, i in issues]
         db.insert_rows(con, "ingest_issues", issue_rows)
         db.delete_digests(con, sorted(set(replaced)))

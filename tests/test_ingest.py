@@ -120,6 +120,34 @@ def test_same_day_file_under_new_name_replaces_and_warns(tmp_path: Path) -> None
     assert query(db_path, "select count(*) from articles where title = '简讯三：更正'")[0][0] == 1
     warnings = [m for (m,) in query(db_path, "select message from ingest_issues")]
     assert any("replaces" in m and "a.md" in m for m in warnings)
+    statuses = query(db_path, "select source_path, status from source_files order by 1")
+    assert statuses == [(str(first), "replaced"), (str(second), "loaded")]
+
+
+@pytest.mark.parametrize("batch", [256, 1], ids=["same-batch", "next-batch"])
+def test_two_files_for_one_day_in_one_run(tmp_path: Path, monkeypatch, batch: int) -> None:
+    """Two different files for the same day in one folder: the later in path order wins,
+    the other is marked replaced with a warning, and nothing else is lost."""
+    monkeypatch.setattr(ingest, "BATCH_FILES", batch)
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2025-12-01.md").write_text(dated(1), encoding="utf-8")
+    fixed = dated(1).replace("简讯三：行业周报", "简讯三：更正")
+    (folder / "2025-12-01（更正）.md").write_text(fixed, encoding="utf-8")
+    for day in range(2, 22):  # enough files for the process pool
+        other = dated(1).replace("2025年12月01日", f"2025年11月{day:02d}日")
+        (folder / f"2025-11-{day:02d}.md").write_text(other, encoding="utf-8")
+    db_path = tmp_path / "d.duckdb"
+    summary = ingest.ingest_paths([folder], db_path)
+    assert summary.digests == counts(db_path)["digests"] == 21
+    titles = query(db_path, "select title from articles where digest_id = 'sudi:2025-12-01'")
+    assert ("简讯三：更正",) in titles and ("简讯三：行业周报",) not in titles
+    statuses = dict(query(db_path, "select source_path, status from source_files"))
+    assert statuses[str(folder / "2025-12-01.md")] == "replaced"
+    assert statuses[str(folder / "2025-12-01（更正）.md")] == "loaded"
+    before = counts(db_path)
+    assert ingest.ingest_paths([folder], db_path).skipped == 22
+    assert counts(db_path) == before
 
 
 def test_failed_ingest_leaves_database_unchanged(
