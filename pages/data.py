@@ -1,9 +1,11 @@
 """数据管理 Data: upload and ingest digests, re-scan the folder, problems, the dictionary."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import db, queries, shell, ui
 from dashboard.dictionary import dictionary_paths
+from dashboard.problems import SEVERITY_LABELS, explain
 from loaders import ingest, uploads
 
 shell.frame()
@@ -16,8 +18,8 @@ st.caption(
 )
 
 
-def run_ingest(paths: list, label: str) -> None:
-    """Ingest with a progress bar, then report the summary."""
+def run_ingest(paths: list, label: str, refused: list[str]) -> None:
+    """Ingest with a progress bar, then rerun the page to report on the new data."""
     bar = st.progress(0.0, text=label)
 
     def progress(done: int, total: int, name: str) -> None:
@@ -25,10 +27,20 @@ def run_ingest(paths: list, label: str) -> None:
 
     summary = ingest.ingest_paths(paths, settings.db_path, progress=progress)
     bar.progress(1.0, text="完成 done")
-    st.success(
+    st.session_state["data_last_run"] = (
         f"读取 {summary.files_read} 个文件，跳过未变更 {summary.skipped} 个；"
-        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条。"
+        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条。",
+        summary.ingest_id,
+        refused,
     )
+    st.rerun()  # every page element, the sidebar included, then reads the new data
+
+
+last_run = st.session_state.pop("data_last_run", None)
+if last_run:
+    st.success(last_run[0])
+    for message in last_run[2]:
+        st.error(message)
 
 
 st.subheader("上传速递 Upload digests")
@@ -45,11 +57,14 @@ if st.button(
     kept = uploads.save_uploads(
         [(f.name, f.getvalue()) for f in files], settings.digest_dir / "uploads"
     )
-    for refused in (u for u in kept if u.stored is None):
-        st.error(f"{refused.name}：{refused.reason}")
+    refused = [
+        f"未导入 {u.name}：{explain(u.reason) or u.reason}" for u in kept if u.stored is None
+    ]
     stored = [u.stored for u in kept if u.stored is not None]
     if stored:
-        run_ingest(stored, "导入上传 Ingesting uploads")
+        run_ingest(stored, "导入上传 Ingesting uploads", refused)
+    for message in refused:
+        st.error(message)
 
 st.subheader("重新扫描文件夹 Re-scan the digest folder")
 st.caption("只导入新增或变更的文件；未变更的文件会被跳过。Only new or changed files are read.")
@@ -59,19 +74,29 @@ if not settings.digest_dir.is_dir():
         "或先上传文件。The digest folder does not exist: set DIGEST_DIR, or upload files."
     )
 if st.button("重新扫描 Re-scan", key="data_rescan", disabled=not settings.digest_dir.is_dir()):
-    run_ingest([settings.digest_dir], "扫描 Scanning")
+    run_ingest([settings.digest_dir], "扫描 Scanning", [])
 
 st.subheader("导入问题 Ingest problems")
 problems = queries.ingest_problems(version)
+if last_run and last_run[1] is not None:
+    this_run = problems[problems["ingest_id"] == last_run[1]]
+    if not this_run.empty:
+        st.warning(f"本次导入发现 {len(this_run)} 条问题，见下表（本次导入的排在最前）。")
+        problems = pd.concat([this_run, problems.drop(this_run.index)])
 if problems.empty:
     st.success("没有问题 No problems.")
 else:
+    shown = problems.assign(
+        severity=problems["severity"].map(lambda s: SEVERITY_LABELS.get(s, s)),
+        explained=problems["reason"].map(explain),
+    )
     ui.table(
-        problems.rename(
+        shown[["file", "line", "severity", "explained", "reason", "ingest_id"]].rename(
             columns={
                 "file": "文件 file",
                 "line": "行 line",
-                "severity": "级别",
+                "severity": "级别 severity",
+                "explained": "说明",
                 "reason": "原因 reason",
             }
         ),

@@ -171,11 +171,23 @@ def test_data_page_uploads_and_ingests(tmp_path, monkeypatch, sudi_dir):
     text = (sudi_dir / "2025-12-22.md").read_bytes()
     uploader = at.file_uploader(key="data_upload")
     assert set(uploader.allowed_type) == {".md", ".markdown", ".txt"}
-    uploader.set_value([("2025-12-22.md", text, "text/markdown")])
+    no_date = text.replace("2025年12月22日".encode(), b"")
+    uploader.set_value(
+        [
+            ("2025-12-22.md", text, "text/markdown"),
+            ("notes.md", no_date, "text/markdown"),
+        ]
+    )
     at.run()
     at.button(key="data_ingest").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("导入 1 期" in s.value for s in at.success), [s.value for s in at.success]
+    assert not at.error
+    assert any("本次导入发现" in w.value for w in at.warning)
+    (table,) = [d.value for d in at.dataframe if "说明" in d.value.columns]
+    assert table.iloc[0]["说明"] == "标题行和文件名中都没有日期"
+    assert table.iloc[0]["级别 severity"] == "错误 error"
+    assert at.sidebar.selectbox(key="range").value  # the shell is drawn after the rerun
 
 
 def test_categories_split_by_feed_and_count_stories(env):
