@@ -102,8 +102,21 @@ def table(
         },
         **(config or {}),
     }
-    st.dataframe(df, hide_index=True, column_config=config, key=f"{key}_df", height=height)
+    shown = blank_missing_text(df)
+    st.dataframe(shown, hide_index=True, column_config=config, key=f"{key}_df", height=height)
     download(make_frame or (lambda: df), what, f, key=f"{key}_csv")
+
+
+def blank_missing_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing text cells shown blank rather than as "None" (links and numbers untouched)."""
+    text = [
+        c
+        for c in df.columns
+        if "链接" not in str(c)
+        and (pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c]))
+        and df[c].isna().any()
+    ]
+    return df.assign(**{str(c): df[c].fillna("") for c in text}) if text else df
 
 
 def article_table(version: str, f: Filters, drill: Drill | None, key: str, what: str) -> None:

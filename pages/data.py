@@ -29,16 +29,18 @@ def run_ingest(paths: list, label: str, refused: list[str]) -> None:
     bar.progress(1.0, text="完成 done")
     st.session_state["data_last_run"] = (
         f"读取 {summary.files_read} 个文件，跳过未变更 {summary.skipped} 个；"
-        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条。",
+        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条"
+        + (f"，其中 {summary.errors} 条为错误：相关文件未导入。" if summary.errors else "。"),
         summary.ingest_id,
         refused,
+        bool(summary.errors),
     )
     st.rerun()  # every page element, the sidebar included, then reads the new data
 
 
 last_run = st.session_state.pop("data_last_run", None)
 if last_run:
-    st.success(last_run[0])
+    (st.warning if last_run[3] else st.success)(last_run[0])
     for message in last_run[2]:
         st.error(message)
 

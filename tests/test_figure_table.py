@@ -41,3 +41,20 @@ def test_qualifier_and_period_kept() -> None:
     row = make_row("火山引擎", "revenue", 2e10, "CNY", qualifier="超", period="2025年")
     out = label_figures(pd.DataFrame([row])).iloc[0]
     assert (out[COLUMNS["qualifier"]], out[COLUMNS["period"]]) == ("超", "2025年")
+
+
+def test_tables_show_missing_text_blank_and_keep_links_and_numbers() -> None:
+    from dashboard.ui import blank_missing_text
+
+    df = pd.DataFrame(
+        {
+            "母公司 parent": [None, "字节跳动"],
+            "链接 link": [None, "https://example.com"],
+            "行 line": pd.array([None, 3], dtype="Int64"),
+        }
+    )
+    shown = blank_missing_text(df)
+    assert shown["母公司 parent"].tolist() == ["", "字节跳动"]
+    assert shown["链接 link"].isna().tolist() == [True, False]
+    assert shown["行 line"].isna().tolist() == [True, False]
+    assert df["母公司 parent"].isna().tolist() == [True, False]  # the CSV keeps NULLs
