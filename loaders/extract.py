@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from loaders import companies, figures
+from loaders import companies, figures, fx
 from loaders.article_names import spread_names
 from loaders.detect import is_confident
 from loaders.models import FEATURE, Article, Digest, Figure, Mention
@@ -22,7 +22,7 @@ from loaders.models import FEATURE, Article, Digest, Figure, Mention
 # dictionary edit.
 RULES_MODULES = (
     "extract", "article_names", "companies", "detect", "given_names", "tokenizer",
-    "figures", "figure_rules", "models",
+    "figures", "figure_rules", "fx", "models",
 )  # fmt: skip
 
 
@@ -73,7 +73,7 @@ def _tools(config: Config):
     matcher = companies.make_matcher(
         companies.read_dictionary(config.dictionary_csv), companies.read_rejects(config.rejects_csv)
     )
-    return matcher, figures.load_fx_rates(config.fx_csv)
+    return matcher, fx.load_fx_rates(config.fx_csv)
 
 
 def warm_up(config: Config) -> None:
@@ -191,7 +191,7 @@ def _detail(fig: Figure) -> int:
 def _figure_row(figure_id: str, article_id: str, digest: Digest, fig: Figure, rates) -> tuple:
     return (
         figure_id, article_id, digest.digest_date, fig.company, fig.metric, fig.value,
-        fig.value_high, fig.currency, fig.unit, figures.to_usd(fig.value, fig.currency, rates),
+        fig.value_high, fig.currency, fig.unit, fx.to_usd(fig.value, fig.currency, rates),
         fig.qualifier, fig.period, fig.span, fig.sentence,
     )  # fmt: skip
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.figures import METRICS, extract_figures, load_fx_rates, to_usd
+from loaders.figures import METRICS, extract_figures
+from loaders.fx import load_fx_rates, to_usd
 from loaders.models import Mention
 from tests.conftest import ROOT, corpus_dir
 
