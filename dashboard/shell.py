@@ -1,55 +1,28 @@
-"""The app shell: page config, database, navigation, demo banner and sidebar filters.
+"""Pages drawn inside the app's shell even when Streamlit runs a page file directly.
 
-``app.py`` calls :func:`run`. Every file in ``pages/`` starts with :func:`frame`, because
-Streamlit runs a page file directly on the first run of a server process (and in every
-AppTest run) when a ``pages/`` folder exists: its legacy folder router picks the file
-named in the URL before ``app.py`` can call ``st.navigation``. Each page's URL is its
-file name, so that router finds the page (no "Page not found" notice for the first
-visitor's deep link), and :func:`frame` then draws the shell around it.
+With a ``pages/`` folder, Streamlit's legacy folder router runs the first script run
+of a server process (and every AppTest run): it picks the page file named in the URL
+and runs it directly, before ``app.py`` can call ``st.navigation``. Every page starts
+with :func:`frame`, which then runs ``app.py`` (page config, navigation, demo banner,
+sidebar filters) and stops; ``app.py`` runs the page inside it through
+:func:`run_page`. A first visitor's deep link (/outlets) so opens the right page,
+with its sidebar and without Streamlit's "Page not found" notice.
 """
 
 from __future__ import annotations
 
+import runpy
 import threading
+from pathlib import Path
 
 import streamlit as st
 
-from dashboard import db, filters, search, ui
-
+ENTRY = Path(__file__).resolve().parents[1] / "app.py"
 _state = threading.local()
 
-# (file in pages/, title, icon); the first is the default page at "/".
-ANALYSIS_PAGES = [
-    ("overview", "总览 Overview", ":material/dashboard:"),
-    ("categories", "分类趋势 Categories", ":material/stacked_bar_chart:"),
-    ("outlets", "来源媒体 Outlets", ":material/newspaper:"),
-    ("companies", "公司提及 Companies", ":material/apartment:"),
-    ("figures", "数据指标 Figures", ":material/payments:"),
-    ("search", "文章检索 Search", ":material/search:"),
-    ("weekly", "周报 Weekly", ":material/calendar_month:"),
-]
-ADMIN_PAGES = [("data", "数据管理 Data", ":material/settings:")]
 
-
-def make_page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
-    """One page, with its file name as its URL path (``/outlets``)."""
-    return st.Page(f"pages/{name}.py", title=title, icon=icon, url_path=name, default=default)
-
-
-def make_navigation() -> dict[str, list[st.Page]]:
-    analysis = [make_page(*spec, default=i == 0) for i, spec in enumerate(ANALYSIS_PAGES)]
-    return {"分析 Analysis": analysis, "管理 Admin": [make_page(*s) for s in ADMIN_PAGES]}
-
-
-def run() -> None:
-    """Draw the shell and run the page the URL asks for."""
-    st.set_page_config(page_title="速递看板 Digest Dashboard", page_icon="📰", layout="wide")
-    with st.spinner("正在准备数据库… Preparing the database…"):
-        settings = db.ensure_database()
-    search.warm_up_in_background()
-    page = st.navigation(make_navigation())
-    ui.demo_banner(settings.is_demo)
-    filters.sidebar(db.data_version())
+def run_page(page) -> None:
+    """Run the page ``st.navigation`` chose, marked as inside the shell."""
     _state.inside = True
     try:
         page.run()
@@ -58,9 +31,9 @@ def run() -> None:
 
 
 def frame() -> None:
-    """At the top of every page: when Streamlit ran this file without the shell, run the
-    shell (which runs this page inside it) and stop, so the page is drawn once."""
+    """At the top of every page: outside the shell, run ``app.py`` (which runs this page
+    inside it) and stop, so the page is drawn once."""
     if getattr(_state, "inside", False):
         return
-    run()
+    runpy.run_path(str(ENTRY), run_name="__main__")
     st.stop()
