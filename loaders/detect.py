@@ -82,7 +82,7 @@ _CUE_STOP = _words("""
 _NAME = (
     r"[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]*(?:[.\-&][A-Za-z0-9]+)*){0,2}"
 )
-_CUE_AFTER = "获|完成|宣布|融资|估值|收购|并购|发布|推出|斩获|拟|申请|上市|裁员|关停"
+_CUE_AFTER = "获|完成|宣布|融资|估值|营收|收入|收购|并购|发布|推出|斩获|拟|申请|上市|裁员|关停"
 _LATIN_CUE = re.compile(
     r"(?P<before>初创公司|初创企业|初创|创企|独角兽|公司|厂商|实验室|数据中心)(?=\s?[A-Z])"
     rf"|[A-Za-z0-9]\s?(?:{_CUE_AFTER})"
@@ -207,7 +207,10 @@ def _latin_names(text: str) -> Iterable[tuple[int, int, str]]:
         else:  # Upwind获…: the name precedes it
             end = m.start() + 1
             found = _NAME_TAIL.search(text, max(0, end - 60), end)
-            if _RELEASED.match(text, m.end()) or _MAKES_BEFORE.search(text, 0, end - 1):
+            released = m[0][-2:] in ("发布", "推出")
+            if released and (
+                _RELEASED.match(text, m.end()) or _MAKES_BEFORE.search(text, 0, end - 1)
+            ):
                 continue  # "GhazalBench发布：…", "开源库AutoAgent发布": the thing released
         if found and _latin_ok(text, found.start("name"), found["name"]):
             yield found.start("name"), found.end("name"), found["name"]

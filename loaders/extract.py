@@ -120,9 +120,14 @@ def article_mentions(article: Article, config: Config) -> tuple[list[tuple], lis
     return [(c, a, n, d) for (c, a, d), n in counts.items()], found
 
 
-def main_company(found: list[list[Mention]]) -> str | None:
+def main_company(texts: tuple[str, ...], found: list[list[Mention]]) -> str | None:
     """The article's main company: most named in the title (a dictionary name before a
-    confidently detected one), else the dictionary name most named in the whole text."""
+    confidently detected one), else the dictionary name most named in the whole text.
+    Investors, rivals and figures of speech (宣战英伟达, 卡车界特斯拉) do not count."""
+    found = [
+        [m for m in f if not figures.is_bystander(text, m)]
+        for text, f in zip(texts, found, strict=True)
+    ]
     title = found[0] if found else []
     every = (m for f in found for m in f)
     return (
@@ -145,7 +150,7 @@ def figure_rows(
 ) -> list[tuple]:
     """One row per figure in the article's title, insight and bullets."""
     _, rates = _tools(config)
-    default = main_company(found)
+    default = main_company(article.text_fields, found)
     found_figures = [
         fig
         for text, mentions in zip(article.text_fields, found, strict=True)

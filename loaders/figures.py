@@ -207,7 +207,7 @@ def _read(m: re.Match, doc: _Text, floor: int, default: str | None):
         if metric is None or not _fits(metric, m, currency):
             return None, 0
         unit, sign = rules.COUNT_UNITS.get(metric), 1
-    if metric is None:
+    if metric is None or _TARGET.match(text, end):
         return None, 0
     value, high = _values(m, scale=10 if pct == "成" else 1)
     span = m[0].rstrip()
@@ -228,6 +228,10 @@ def _read(m: re.Match, doc: _Text, floor: int, default: str | None):
         company=None if metric == "market_size" else _company(doc, m, clause, sentence, default),
         value_high=None if high is None else sign * high,
     ), (cue_end or 0)
+
+
+# 未达10亿目标, 10亿美元的营收目标: a goal, not a reported figure.
+_TARGET = re.compile(r"\s*的?[^\s，。；,;]{0,4}目标")
 
 
 def _fits(metric: str, m: re.Match, currency: str | None) -> bool:
@@ -358,31 +362,54 @@ def _period(text: str, start: int, clause, sentence) -> str | None:
 
 
 def _company(doc: _Text, m: re.Match, clause, sentence, default: str | None) -> str | None:
-    """The nearest company named before the number in its clause, then sentence."""
-    start, end = m.start(), m.end()
-    mentions = [x for x in doc.mentions if not _bystander(doc.text, x)]
-    for lo, _ in (clause, sentence):
-        before = [x for x in mentions if lo <= x.start and x.end <= start]
-        if before:
-            return max(before, key=lambda x: x.end).company
+    """Who a figure is about: the nearest company named before the number in its clause;
+    else, for an industry total (行业总收入), no one; else, unless the clause opens with
+    其 (then the article's subject is meant), the nearest company earlier in the
+    sentence; else the article's main company; else one named just after the number
+    in its clause."""
+    text, start, end = doc.text, m.start(), m.end()
+    mentions = [x for x in doc.mentions if not is_bystander(text, x)]
+    before = [x for x in mentions if clause[0] <= x.start and x.end <= start]
+    if before:
+        nearest = max(before, key=lambda x: x.end)
+        if any(_JOINT.fullmatch(text, x.end, nearest.start) for x in before if x is not nearest):
+            return None  # Anthropic与OpenAI…创造300亿美元营收: a joint figure
+        return nearest.company
+    if _AGGREGATE.search(text, clause[0], start):
+        return None
+    earlier = [x for x in mentions if sentence[0] <= x.start and x.end <= clause[0]]
+    if earlier and not _PRONOUN.match(text, clause[0]):
+        return max(earlier, key=lambda x: x.end).company
     if default is not None:
         return default
-    for _, hi in (clause, sentence):
-        after = [x for x in mentions if x.start >= end and x.end <= hi]
-        if after:
-            return after[0].company
-    return None
+    after = [x for x in mentions if x.start >= end and x.end <= clause[1]]
+    return after[0].company if after else None
 
 
+# 整个AI行业总收入, 顶级AI初创公司总收入: a total over many companies.
+_AGGREGATE = re.compile(r"行业|整个|全行业|总收入|总营收|合计")
+_JOINT = re.compile(r"\s*(?:与|和|及|、|以及)\s*")
+_PRONOUN = re.compile(r"\s*(?:其|该公司|公司)")
+# 宣战英伟达 (a rival), 拿下亚马逊订单 / 获OpenAI大单 (a customer or investor), 前Anthropic
+# 团队 (an origin), 卡车界特斯拉 (a figure of speech): not who the figure is about.
+_ROLE_BEFORE = re.compile(
+    r"(?:界的?|宣战|挑战|对标|叫板|击败|超越|比肩|媲美|取代|拿下|赢得|获得?|前)\s*$"
+)
 _BYSTANDER = re.compile(
+    r"(?:\s*[、，,和及与]\s*[^，。；、,]{1,12}?)*"  # 亚马逊、英伟达和软银领投: a list of investors
     r"\s*(?:联合领投|领投|跟投|参投|投资的|旗下的?|孵化的|支持的|高管|前高管|员工|出身|系)"
 )
 
 
-def _bystander(text: str, mention: Mention) -> bool:
-    """A company named only as investor or origin of the subject: X领投, X投资的Y, 前X高管.
+def is_bystander(text: str, mention: Mention) -> bool:
+    """A company named only as investor or origin of the subject (X领投, X投资的Y, 前X高管),
+    as its rival (宣战英伟达) or as a figure of speech (卡车界特斯拉: the Tesla of trucks).
 
-    >>> _bystander("Factory获红杉领投的融资", Mention("红杉", "红杉", 8, 10))
+    >>> is_bystander("Factory获红杉领投的融资", Mention("红杉", "红杉", 8, 10))
+    True
+    >>> is_bystander("“卡车界特斯拉”再获融资", Mention("特斯拉", "特斯拉", 4, 7))
     True
     """
+    if _ROLE_BEFORE.search(text, max(0, mention.start - 3), mention.start):
+        return True
     return bool(_BYSTANDER.match(text, mention.end))

@@ -172,6 +172,52 @@ ARTICLE_CASES = [
         id="short-name-is-the-dictionary-name-it-begins",
     ),
     pytest.param(
+        "OpenAI上市前获30亿美元散户注资，亚马逊英伟达软银领投",
+        "OpenAI在1220亿美元融资中获得30亿美元散户投资，由亚马逊、英伟达和软银领投，"
+        "估值升至8520亿美元，临近IPO",
+        (),
+        {
+            ("OpenAI", "funding", 122_000_000_000, "USD"),
+            ("OpenAI", "valuation", 852_000_000_000, "USD"),
+        },
+        id="a-list-of-investors-is-not-the-subject",
+    ),
+    pytest.param(
+        "AI语音初创Vapi估值破5亿美元，击败40个对手拿下亚马逊Ring",
+        "AI语音初创Vapi击败40个竞争对手拿下亚马逊Ring订单，估值突破5亿美元",
+        (),
+        {("Vapi", "valuation", 500_000_000, "USD")},
+        id="the-sentence-subject-not-the-nearest-name",
+    ),
+    pytest.param(
+        "法律科技平台Clio营收突破5亿美元：AI加速垂直行业商业化",
+        "",
+        (),
+        {("Clio", "revenue", 500_000_000, "USD")},
+        id="latin-name-before-营收",
+    ),
+    pytest.param(
+        "“卡车界特斯拉”再获2亿美元融资，加速智能重卡量产交付",
+        "",
+        (),
+        {(None, "funding", 200_000_000, "USD")},
+        id="figure-of-speech",
+    ),
+    pytest.param(
+        "AI行业迎爆发：Anthropic与OpenAI年底预计创造300亿美元营收",
+        "整个AI行业总收入有望突破300亿美元，将深刻重塑全球科技商业格局",
+        (),
+        {(None, "revenue", 30_000_000_000, "USD")},
+        id="joint-and-industry-totals",
+    ),
+    pytest.param(
+        "高中肄业、25岁融资15亿，00后创始人宣战英伟达，不拼算力拼搬运",
+        "",
+        (),
+        {(None, "funding", 1_500_000_000, None)},
+        id="a-rival-is-not-the-subject",
+    ),
+    pytest.param(
         "字节跳动利润500亿美元",
         "字节跳动利润达500亿美元",
         (),
