@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -267,9 +268,30 @@ def _dictionary_hits(text: str, matcher: CompanyMatcher) -> list[tuple[int, int,
     return hits
 
 
+# Aliases that are also everyday words, with the contexts where they are that word:
+# 26字节, 前缀字节, 字节码 are bytes, not 字节跳动.
+_COMMON_SENSE = {
+    "字节": (
+        re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两几多个每前后缀节]\s*$"),
+        re.compile(r"^(?:码|数|序|流|级|对齐|数组)"),
+    ),
+}
+
+
+def _common_word(text: str, start: int, end: int, alias: str) -> bool:
+    before, after = _COMMON_SENSE[alias]
+    return bool(before.search(text, max(0, start - 3), start) or after.match(text[end : end + 3]))
+
+
 def extract_mentions(text: str, matcher: CompanyMatcher) -> list[Mention]:
-    """Company mentions in ``text``, in order; offsets index into ``text``."""
+    """Company mentions in ``text``, in order; offsets index into ``text``.
+
+    >>> m = default_matcher()
+    >>> [x.company for x in extract_mentions("字节发布豆包；模型只有13个参数（26字节）", m)]
+    ['字节跳动', '字节跳动']
+    """
     hits = _dictionary_hits(text, matcher)
+    hits = [h for h in hits if h[2] not in _COMMON_SENSE or not _common_word(text, *h[:3])]
     found = [
         Mention(company, alias, start, end)
         for start, end, alias, company in (longest_first(hits) if len(hits) > 1 else hits)
