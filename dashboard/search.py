@@ -131,7 +131,9 @@ def make_search_sql(f: Filters, alternatives: list[list[str]], limit: str) -> tu
             test, values = match_sql(column, f"t{i}c{c}", alts)
             params.update(values)
             per_column.append(f"(case when {test} then {weight} else 0 end)")
-        scores.append(f"({' + '.join(per_column)}) as s{i}")
+        # The best field counts, not how many fields repeat the word: a feed whose items
+        # carry a body must not outrank the others, and equal matches go newest first.
+        scores.append(f"greatest({', '.join(per_column)}) as s{i}")
     total = " + ".join(f"s{i}" for i in range(len(alternatives)))
     every = " and ".join(f"s{i} > 0" for i in range(len(alternatives)))
     sql = f"""

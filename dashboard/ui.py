@@ -182,9 +182,14 @@ def drill_section(version: str, f: Filters, page: str, hint: str) -> None:
     article_table(version, f, drill, key=f"{page}_articles", what=f"文章_{label}")
 
 
+def _text(value: object) -> str:
+    """A text cell as a string; missing (None or NaN) is empty, never "nan"."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 def _snippet_field(row: pd.Series, words: list[str]) -> str:
     """The insight, or the body when only the body holds a matched word."""
-    insight, body = str(row.get("insight") or ""), str(row.get("body") or "")
+    insight, body = _text(row.get("insight")), _text(row.get("body"))
 
     def has(text: str) -> bool:
         return any(w.casefold() in text.casefold() for w in words)

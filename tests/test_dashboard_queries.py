@@ -59,6 +59,29 @@ def test_search_every_term_must_match_and_title_ranks_first(version, everything)
         assert "模型" in text
 
 
+def test_search_ranks_by_best_field_then_newest(version, everything):
+    """Title matches first; among them the newest, whichever feed carries a body."""
+    df = search.search_articles(version, everything, (("openai",),))
+    in_title = df["title"].str.contains("openai", case=False)
+    assert in_title.iloc[: in_title.sum()].all()  # every title match before any other
+    titled = df[in_title]
+    assert titled["digest_date"].is_monotonic_decreasing
+    every = search.search_export(everything, (("openai",),))
+    newest = every[every["title"].str.contains("openai", case=False)]["digest_date"].max()
+    assert titled["digest_date"].iloc[0] == newest  # no feed's extra fields push it down
+
+
+def test_search_snippet_never_shows_nan() -> None:
+    import pandas as pd
+
+    from dashboard.ui import _snippet_field
+
+    row = pd.Series({"insight": float("nan"), "body": None, "title": "Kimi战略转向"})
+    assert _snippet_field(row, ["月活"]) == ""
+    row = pd.Series({"insight": float("nan"), "body": "月活2760万"})
+    assert _snippet_field(row, ["月活"]) == "月活2760万"
+
+
 @pytest.mark.parametrize("trap", ["%", "_", "\\", "'; drop table articles; --", "(?i).*"])
 def test_search_terms_are_literal(version, everything, trap):
     assert found(version, everything, trap) is not None  # no error, bound and escaped
