@@ -22,6 +22,8 @@ from dashboard.weekly_figures import FigureItem, pick_figures
 TOP_COMPANIES = 10
 TOP_RISERS = 5
 TOP_OUTLETS = 10
+HEADLINES_PER_CATEGORY = 5
+HEADLINE_CATEGORIES = 8
 MAX_FIRST_SEEN = 20
 BASELINE_WEEKS = 4
 _WEEK_TEXT = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
@@ -98,10 +100,15 @@ class Ranked:
 
 @dataclass(frozen=True)
 class Headline:
+    """One story of the week; ``coverage`` = how many feature articles reported it and
+    ``total`` = how many features its category had (the same on every headline of it)."""
+
     category: str
     digest_date: date
     title: str
     url: str | None
+    coverage: int = 1
+    total: int = 1
 
 
 @dataclass(frozen=True)
@@ -334,20 +341,45 @@ def top_outlets(con, p: dict) -> tuple[Ranked, ...]:
 
 
 def headlines(con, p: dict) -> tuple[Headline, ...]:
-    """This week's feature titles, grouped by category (largest first), in digest order."""
+    """The week's main stories by category (largest first): one title per story, at most
+    HEADLINES_PER_CATEGORY, chosen by how many articles reported it, whether it carries
+    a figure and the feed's own score; shown in date order."""
     rows = _rows(
         con,
         f"""
-        select coalesce(a.category, $none) as category, a.digest_date, a.title,
-               coalesce(a.url, s.source_url) as url
-        from articles a
-        {_FIRST_URL}
-        where a.kind = 'feature'
-          and a.digest_date >= $start
-          and a.digest_date < $end
-        order by count(*) over (partition by category) desc, category,
-                 a.digest_date, a.feed, a.position
+        with week as (
+          select a.article_id, coalesce(a.category, $none) as category, a.digest_date,
+                 a.title, coalesce(a.url, s.source_url) as url, a.feed, a.position,
+                 coalesce(a.story_id, a.article_id) as story, a.score
+          from articles a
+          {_FIRST_URL}
+          where a.kind = 'feature'
+            and a.digest_date >= $start
+            and a.digest_date < $end
+        ),
+        ranked as (
+          select *,
+                 count(*) over (partition by story) as coverage,
+                 count(*) over (partition by category) as total,
+                 row_number() over (partition by story
+                                    order by digest_date, feed, position) as nth,
+                 exists (select 1 from figures f where f.article_id = week.article_id) as has_figure
+          from week
+        ),
+        picked as (
+          select *,
+                 row_number() over (partition by category
+                                    order by coverage desc, has_figure desc,
+                                             score desc nulls last, digest_date desc,
+                                             feed, position) as pick
+          from ranked
+          where nth = 1
+        )
+        select category, digest_date, title, url, coverage, total
+        from picked
+        where pick <= $per_category
+        order by total desc, category, digest_date, feed, position
         """,
-        {**p, "none": NO_CATEGORY},
+        {**p, "none": NO_CATEGORY, "per_category": HEADLINES_PER_CATEGORY},
     )
     return tuple(Headline(*r) for r in rows)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dashboard.fmt import METRIC_ZH, company_label, fmt_figure, fmt_number, safe_url
 from dashboard.weekly import (
     BASELINE_WEEKS,
+    HEADLINE_CATEGORIES,
     CategoryShare,
     Counts,
     WeeklySummary,
@@ -307,13 +308,21 @@ def headline_blocks(s: WeeklySummary) -> tuple[Block, ...]:
     if not s.headlines:
         return (Para(("本周没有专题文章。",)),)
     blocks: list[Block] = []
-    for category in dict.fromkeys(h.category for h in s.headlines):
+    totals = {h.category: h.total for h in s.headlines}
+    for category in list(totals)[:HEADLINE_CATEGORIES]:
         items = tuple(
-            (h.digest_date.strftime("%m-%d") + " ", Link(h.title, h.url))
+            (h.digest_date.strftime("%m-%d") + " ", Link(h.title, h.url),
+             f"（{h.coverage}篇报道）" if h.coverage > 1 else "")
             for h in s.headlines
             if h.category == category
-        )
-        blocks += [Heading(f"{category}（{len(items)}篇）"), Bullets(items)]
+        )  # fmt: skip
+        blocks += [Heading(f"{category}（{totals[category]}篇）"), Bullets(items)]
+        if totals[category] > len(items):
+            blocks.append(Para((f"另有 {totals[category] - len(items)} 篇未列出。",)))
+    rest = list(totals)[HEADLINE_CATEGORIES:]
+    if rest:
+        names = "、".join(f"{c}（{totals[c]}篇）" for c in rest)
+        blocks.append(Para((f"其余分类：{names}。",)))
     return tuple(blocks)
 
 

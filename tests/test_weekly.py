@@ -292,3 +292,19 @@ def test_unchanged_mix_reads_as_unchanged():
     summary = type("S", (), {"categories": (same, other), "baseline_weeks": 4})()
     text = category_sentence(summary)
     assert "持平" in text and "没有变化" in text and "偏离最大" not in text
+
+
+def test_headlines_render_coverage_and_the_categories_left_out(con):
+    from dashboard.weekly import HEADLINE_CATEGORIES
+
+    summary = make_summary(con, parse_week("2025-W52"))
+    many = tuple(
+        Headline(f"分类{i:02d}", date(2025, 12, 22), f"标题{i}", None, coverage=3 if i == 0 else 1,
+                 total=20 - i)
+        for i in range(HEADLINE_CATEGORIES + 2)
+    )  # fmt: skip
+    text = render_markdown(replace(summary, headlines=many))
+    assert "标题0（3篇报道）" in text
+    assert "### 分类00（20篇）" in text and "另有 19 篇未列出。" in text
+    assert f"其余分类：分类{HEADLINE_CATEGORIES:02d}" in text
+    assert f"### 分类{HEADLINE_CATEGORIES:02d}" not in text

@@ -90,3 +90,28 @@ def test_downloads_are_produced(page, media, demo_db):
     url = manager.execute_deferred(html.proto.deferred_file_id)
     page_html = manager._storage.get_file(url.rsplit("/", 1)[1]).content.decode("utf-8")
     assert page_html.startswith("<!DOCTYPE html>") and 'id="chart-categories"' in page_html
+
+
+def test_headlines_are_the_week_s_main_stories(demo_db):
+    """本周要闻 stays one page: at most 5 stories a category, the best covered first
+    picked, with the category's full count and how many were left out."""
+    from collections import Counter
+
+    from dashboard.weekly import HEADLINES_PER_CATEGORY, make_summary
+    from dashboard.weekly_render import render_markdown
+
+    con = store.connect_read(store.current_snapshot(demo_db))
+    try:
+        summary = make_summary(con, default_week(con))
+        features = con.execute(
+            "select count(*) from articles where kind = 'feature' and digest_date between ? and ?",
+            [summary.week.start, summary.week.end],
+        ).fetchone()[0]
+    finally:
+        con.close()
+    per_category = Counter(h.category for h in summary.headlines)
+    assert per_category and max(per_category.values()) <= HEADLINES_PER_CATEGORY
+    totals = {h.category: h.total for h in summary.headlines}
+    assert sum(totals.values()) == features > len(summary.headlines)
+    text = render_markdown(summary)
+    assert "篇未列出" in text
