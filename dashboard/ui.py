@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import db, queries
 from dashboard.export import make_file_name, to_csv_bytes
 from dashboard.fmt import md_escape, md_highlight, md_link, safe_url
 from dashboard.sql import KIND_LABELS, Drill, Filters
@@ -69,6 +69,8 @@ def download(
 ) -> None:
     """A CSV download of every filtered row; the frame is built only when clicked."""
     name = make_file_name(what, f.start if f else None, f.end if f else None)
+    if db.is_demo():
+        name = "演示数据_" + name  # a demo export never passes for real data
     st.download_button(
         "⬇ 下载 CSV（全部筛选结果）",
         data=lambda: to_csv_bytes(make_frame()),

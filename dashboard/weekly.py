@@ -128,6 +128,7 @@ class WeeklySummary:
     figures_omitted: tuple[tuple[str, int], ...]  # (metric, how many not listed)
     outlets: tuple[Ranked, ...]
     headlines: tuple[Headline, ...]
+    is_demo: bool = False  # built from the generated demo corpus (db_meta mode = 'demo')
 
     @property
     def empty(self) -> bool:
@@ -198,6 +199,7 @@ def make_summary(con, week: Week) -> WeeklySummary:
         figures_omitted=omitted,
         outlets=top_outlets(con, p),
         headlines=headlines(con, p),
+        is_demo=bool(_rows(con, "select 1 from db_meta where key = 'mode' and value = 'demo'", {})),
     )
 
 

@@ -74,9 +74,18 @@ class Section:
 # --- wording -------------------------------------------------------------------------
 
 
+DEMO_LABEL = "【演示数据 DEMO】"
+
+
 def week_title(s: WeeklySummary) -> str:
     w = s.week
-    return f"{TITLE} · {w.year}年第{w.number}周（{w.start} 至 {w.end}）"
+    label = DEMO_LABEL if s.is_demo else ""
+    return f"{label}{TITLE} · {w.year}年第{w.number}周（{w.start} 至 {w.end}）"
+
+
+def file_stem(s: WeeklySummary) -> str:
+    """The download's name: 周报_2025-W52, or 演示数据_周报_2025-W52 for the demo."""
+    return ("演示数据_" if s.is_demo else "") + f"周报_{s.week}"
 
 
 def pct(x: float | None) -> str:
@@ -135,6 +144,7 @@ def intro(s: WeeklySummary) -> str:
     return (
         f"对比基准：上周 {w.shift(-1)}，前{BASELINE_WEEKS}周 {w.shift(-BASELINE_WEEKS)} 至 "
         f"{w.shift(-1)}。本报告由速递数据库按固定规则自动生成，未经人工编辑。"
+        + ("注意：这是用虚构公司生成的演示数据，不是真实资讯。" if s.is_demo else "")
     )
 
 

@@ -54,7 +54,7 @@ choice = st.selectbox(
     help="默认：最近一个完整且有数据的周。周报基于全库数据，不受侧边栏筛选影响。",
 )
 summary = load_summary(version, choice)
-name = f"周报_{choice}"
+name = weekly_render.file_stem(summary)
 left, right = st.columns(2)
 left.download_button(
     "⬇ 下载 Markdown",

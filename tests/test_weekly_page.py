@@ -84,12 +84,17 @@ def test_downloads_are_produced(page, media, demo_db):
     manager = media[-1]
     markdown, html = page.download_button
     name = markdown.proto.url.rsplit("/", 1)[1]
-    text = manager._storage.get_file(name).content.decode("utf-8")
+    stored = manager._storage.get_file(name)
+    text = stored.content.decode("utf-8")
     year, number = expected_default(demo_db).split("-W")
-    assert text.startswith(f"# AI行业周报 · {year}年第{int(number)}周")
+    # The demo's exports say so, in the title, the text and the file name.
+    assert text.startswith(f"# 【演示数据 DEMO】AI行业周报 · {year}年第{int(number)}周")
+    assert "演示数据，不是真实资讯" in text
+    assert stored.filename == f"演示数据_周报_{year}-W{number}.md"
     url = manager.execute_deferred(html.proto.deferred_file_id)
     page_html = manager._storage.get_file(url.rsplit("/", 1)[1]).content.decode("utf-8")
     assert page_html.startswith("<!DOCTYPE html>") and 'id="chart-categories"' in page_html
+    assert "<title>【演示数据 DEMO】" in page_html
 
 
 def test_headlines_are_the_week_s_main_stories(demo_db):
@@ -115,3 +120,23 @@ def test_headlines_are_the_week_s_main_stories(demo_db):
     assert sum(totals.values()) == features > len(summary.headlines)
     text = render_markdown(summary)
     assert "篇未列出" in text
+
+
+def test_demo_csv_exports_are_named_as_demo(demo_db, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    names: list[str] = []
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        names.append(file_name)
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    monkeypatch.setenv("DIGEST_DB", str(demo_db))
+    monkeypatch.delenv("DIGEST_DIR", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/outlets.py").run()
+    assert not at.exception
+    csvs = [n for n in names if n and n.endswith(".csv")]
+    assert csvs and all(n.startswith("演示数据_") for n in csvs), csvs
