@@ -10,6 +10,8 @@ from dashboard.sql import GRAIN_LABELS, Drill
 
 shell.frame()
 
+EVERY = 1_000_000  # the CSV downloads hold every row, the tables the top ones
+
 version = db.data_version()
 f = filters.current()
 st.title("公司提及 Companies")
@@ -71,18 +73,25 @@ else:
     movers = movers.rename(
         columns={"company": "公司", "n": "本期", "prev_n": "上期", "change": "变化"}
     )
-    rise, fall = st.columns(2)
-    with rise:
-        st.markdown("**上升 Risers**")
-        ui.table(movers[movers["变化"] > 0].head(15), "companies_risers", "公司上升", f)
-    with fall:
-        st.markdown("**下降 Fallers**")
-        ui.table(movers[movers["变化"] < 0].head(15), "companies_fallers", "公司下降", f)
+    if movers.empty or movers["上期"].sum() == 0:
+        st.info(
+            f"前 {f.days} 天没有数据，无法比较升降；请选择更短的时间范围。"
+            "No data in the previous period to compare with."
+        )
+    else:
+        rise, fall = st.columns(2)
+        with rise:
+            st.markdown("**上升 Risers**")
+            ui.table(movers[movers["变化"] > 0].head(15), "companies_risers", "公司上升", f)
+        with fall:
+            st.markdown("**下降 Fallers**")
+            ui.table(movers[movers["变化"] < 0].head(15), "companies_fallers", "公司下降", f)
 
     st.subheader("共同提及 Co-mentions")
     pairs = qc.company_pairs(version, f)
+    pair_columns = {"company_a": "公司 A", "company_b": "公司 B", "n": "共同文章"}
     st.dataframe(
-        pairs.rename(columns={"company_a": "公司 A", "company_b": "公司 B", "n": "共同文章"}),
+        pairs.rename(columns=pair_columns),
         hide_index=True,
         key="companies:pairs",
         on_select=ui.row_callback(
@@ -95,7 +104,12 @@ else:
         ),
         selection_mode="single-row",
     )
-    ui.download(lambda: pairs, "公司共同提及", f, key="companies_pairs_csv")
+    ui.download(
+        lambda: qc.company_pairs.__wrapped__(version, f, top=EVERY).rename(columns=pair_columns),
+        "公司共同提及",
+        f,
+        key="companies_pairs_csv",
+    )
     ui.drill_section(version, f, "companies", "选中一行查看同时提到两家公司的文章。")
 
 st.subheader("词典外的新名称 Names not in the dictionary")
@@ -106,17 +120,22 @@ else:
     st.caption(
         "选中若干行，加入公司词典或拒绝（写入 CSV，下次导入生效）· Select rows, then add or reject."
     )
-    view = names.rename(
-        columns={
-            "name": "名称 name",
-            "n": "文章数",
-            "first_seen": "首次",
-            "last_seen": "最近",
-            "example": "示例标题",
-        }
-    )
+    name_columns = {
+        "name": "名称 name",
+        "n": "文章数",
+        "first_seen": "首次",
+        "last_seen": "最近",
+        "example": "示例标题",
+    }
     sel = st.dataframe(
-        view, hide_index=True, key="companies_new", on_select="rerun", selection_mode="multi-row"
+        names.rename(columns=name_columns),
+        hide_index=True,
+        key="companies_new",
+        on_select="rerun",
+        selection_mode="multi-row",
+        column_config={
+            c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in ("首次", "最近")
+        },
     )
     rows = names.iloc[sel.selection.rows]["name"].tolist() if sel.selection.rows else []
     a, b, _ = st.columns([1, 1, 3])
@@ -134,6 +153,13 @@ else:
         on_click=decide_names,
         args=(rows, False),
     )
-    ui.download(lambda: names, "词典外名称", f, key="companies_new_csv")
+    ui.download(
+        lambda: undecided(qc.undictionary_names.__wrapped__(version, f, top=EVERY)).rename(
+            columns=name_columns
+        ),
+        "词典外名称",
+        f,
+        key="companies_new_csv",
+    )
 for message in st.session_state.pop("companies_decided", []):
     st.toast(message)

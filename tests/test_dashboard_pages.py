@@ -212,3 +212,15 @@ def test_story_counts_never_exceed_article_counts(env):
     assert 0 < stories["n"].sum() <= articles["n"].sum()
     merged = stories.merge(articles, on=["period", "category"], suffixes=("_s", "_a"))
     assert (merged["n_s"] <= merged["n_a"]).all()
+
+
+def test_companies_exports_hold_every_row_and_movers_need_a_previous_period(env, downloads):
+    at = open_page("pages/companies.py", range="全部 all")
+    assert any("无法比较升降" in i.value for i in at.info)  # nothing before the first digest
+    name = next(n for n in downloads if n.startswith("词典外名称_"))
+    exported = read_csv(downloads[name]())
+    assert list(exported.columns)[:2] == ["名称 name", "文章数"]
+    shown = next(d.value for d in at.dataframe if "名称 name" in d.value.columns)
+    assert len(exported) > len(shown) == 100
+    pairs = read_csv(downloads[next(n for n in downloads if n.startswith("公司共同提及_"))]())
+    assert list(pairs.columns) == ["公司 A", "公司 B", "共同文章"] and len(pairs) > 30
