@@ -43,7 +43,10 @@ def label_figures(df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=list(COLUMNS.values()))
     out = df.copy()
     out["shown"] = out.apply(_shown, axis=1)
-    out["english"] = [fmt_english(v, c) for v, c in zip(out["value"], out["currency"], strict=True)]
+    out["english"] = [
+        fmt_english(v, c) + ("%" if u == "%" else "")
+        for v, c, u in zip(out["value"], out["currency"], out["unit"], strict=True)
+    ]
     out["usd"] = [fmt_money(u, "USD") if pd.notna(u) else "—" for u in out["value_usd"]]
     out["company"] = [
         company_label(c if isinstance(c, str) else None, m)

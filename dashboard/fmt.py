@@ -96,17 +96,26 @@ def _trim(x: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# Negative numbers are written with the minus sign U+2212: a text cell starting with
+# '-' is a formula to a spreadsheet and would need a visible quote in a CSV export.
+MINUS = "\u2212"
+
+
+def _signed(text: str) -> str:
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def fmt_number(value: float | int | None) -> str:
-    """A count or amount in 万/亿: 27600000 → '2760万', 9532 → '9,532'."""
+    """A count or amount in 万/亿: 27600000 → '2760万', 9532 → '9,532', -1.86e8 → '−1.86亿'."""
     if _num(value) is None:
         return "—"
     value = _num(value)
     for step, name in _STEPS:
         if abs(value) >= step:
-            return _trim(value / step) + name
+            return _signed(_trim(value / step) + name)
     if value.is_integer():
-        return f"{int(value):,}"
-    return _trim(float(value))
+        return _signed(f"{int(value):,}")
+    return _signed(_trim(float(value)))
 
 
 def fmt_english(value: float | None, currency: str | None = None) -> str:
@@ -119,7 +128,7 @@ def fmt_english(value: float | None, currency: str | None = None) -> str:
         if abs(value) >= step:
             text = _trim(value / step) + name
             break
-    return f"{text} {currency}" if currency else text
+    return _signed(f"{text} {currency}" if currency else text)
 
 
 def fmt_money(value: float | None, currency: str | None, high: float | None = None) -> str:

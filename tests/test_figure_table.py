@@ -58,3 +58,15 @@ def test_tables_show_missing_text_blank_and_keep_links_and_numbers() -> None:
     assert shown["链接 link"].isna().tolist() == [True, False]
     assert shown["行 line"].isna().tolist() == [True, False]
     assert df["母公司 parent"].isna().tolist() == [True, False]  # the CSV keeps NULLs
+
+
+def test_negative_figures_export_without_a_formula_quote() -> None:
+    from dashboard.export import to_csv_bytes
+
+    rows = [make_row("Linq", "growth_rate", -122.0, None, unit="%"),
+            make_row("MiniMax", "net_loss", -1.86e8, "USD")]  # fmt: skip
+    out = label_figures(pd.DataFrame(rows))
+    assert out[COLUMNS["shown"]].tolist() == ["\u2212122%", "\u22121.86亿美元"]
+    assert out[COLUMNS["english"]].tolist() == ["\u2212122%", "\u2212186M USD"]
+    text = to_csv_bytes(out).decode("utf-8-sig")
+    assert "'\u2212" not in text and "'-" not in text  # nothing for Excel to show as a quote

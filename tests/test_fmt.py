@@ -38,7 +38,7 @@ from dashboard.fmt import (
         (3_000_000, "CNY", None, 5_000_000, "300万–500万元"),
         # currency spelled by code only
         (1_000_000, "XYZ", None, None, "100万 XYZ"),
-        (-186_000_000, "USD", None, None, "-1.86亿美元"),
+        (-186_000_000, "USD", None, None, "\u22121.86亿美元"),
     ],
 )
 def test_fmt_figure(value, currency, unit, high, expected):
