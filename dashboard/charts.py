@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.fmt import fmt_number
+from dashboard.fmt import METRIC_LABELS, fmt_number
 
 # 48 distinct colours so that no two categories share one (digests use 20–30).
 PALETTE = px.colors.qualitative.Dark24 + px.colors.qualitative.Light24
@@ -131,16 +131,20 @@ def make_lines(df: pd.DataFrame, series: str, y: str = "n", y_title: str = "篇"
 
 
 def make_figure_timeline(df: pd.DataFrame) -> go.Figure:
-    """A chosen company's figures over time, one marker series per metric."""
+    """A chosen company's amounts and counts over time, one series per metric (Chinese
+    names), on a log axis. Percentages and negative values, which a log axis cannot
+    show, stay in the table below the chart."""
     fig = go.Figure()
-    for metric, part in df.groupby("metric", sort=True):
+    plotted = df[(df["unit"].fillna("") != "%") & (df["value"] > 0)]
+    for metric, part in plotted.groupby("metric", sort=True):
+        name = METRIC_LABELS.get(str(metric), str(metric))
         fig.add_scatter(
             x=part["digest_date"],
             y=part["value_usd"].where(part["value_usd"].notna(), part["value"]),
-            name=str(metric),
+            name=name,
             mode="lines+markers",
             text=part["shown"],
-            hovertemplate="%{x|%Y-%m-%d} · " + str(metric) + ": %{text}<extra></extra>",
+            hovertemplate="%{x|%Y-%m-%d} · " + name + ": %{text}<extra></extra>",
         )
     fig.update_yaxes(type="log", title="数值（有美元换算时为美元）value (USD where known)")
     return _layout(fig, height=360)

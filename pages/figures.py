@@ -59,7 +59,13 @@ with tab_time:
     if not named:
         ui.empty("没有注明公司的数据指标。")
     else:
-        who = st.selectbox("公司 Company", named, key="figures_timeline_company")
+        picked = [c for c in companies if c in named]  # the company chosen above, if any
+        who = st.selectbox(
+            "公司 Company",
+            named,
+            index=named.index(picked[0]) if picked else 0,
+            key=f"figures_timeline_company:{picked[0] if picked else ''}",  # follows the pick
+        )
         points = qc.figure_export(f, (who,), metrics)
         points = points.assign(shown=label_figures(points)["数值 value"].values)
         st.plotly_chart(charts.make_figure_timeline(points), key="figures_timeline")

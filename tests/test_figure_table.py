@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard.figure_table import COLUMNS, label_figures
+from tests.test_dashboard_pages import corpus_db as corpus_db  # session fixture
+from tests.test_dashboard_pages import env as env  # fixture
 
 
 def make_row(company, metric, value, currency, unit=None, qualifier=None, period=None) -> dict:
@@ -70,3 +72,23 @@ def test_negative_figures_export_without_a_formula_quote() -> None:
     assert out[COLUMNS["english"]].tolist() == ["\u2212122%", "\u2212186M USD"]
     text = to_csv_bytes(out).decode("utf-8-sig")
     assert "'\u2212" not in text and "'-" not in text  # nothing for Excel to show as a quote
+
+
+def test_timeline_plots_amounts_with_chinese_names_and_leaves_percentages_to_the_table():
+    from dashboard.charts import make_figure_timeline
+
+    rows = [make_row("Linq", "growth_rate", -122.0, None, unit="%"),
+            make_row("Linq", "funding", 2e7, "USD"), make_row("Linq", "users", 1.3e7, None,
+                                                                 unit="users")]  # fmt: skip
+    df = pd.DataFrame(rows).assign(shown=["a", "b", "c"])
+    names = sorted(trace.name for trace in make_figure_timeline(df).data)
+    assert names == ["用户数 users", "融资 funding"]
+
+
+def test_figures_timeline_follows_the_company_picked_on_the_page(env):
+    from tests.test_dashboard_pages import open_page
+
+    at = open_page("pages/figures.py", range="全部 all")
+    options = at.selectbox(key="figures_timeline_company:").options
+    at.multiselect(key="figures_company").set_value([options[-1]]).run()
+    assert at.selectbox(key=f"figures_timeline_company:{options[-1]}").value == options[-1]
