@@ -22,8 +22,19 @@ _LAYOUT = {
 }
 
 
-def _layout(fig: go.Figure, height: int = 380, **kw) -> go.Figure:
+_DAY_MS = 86_400_000
+# Date ticks as a Chinese reader writes them: 3月8日 when ticks are days or weeks apart,
+# 2026年3月 when they are months apart.
+_DATE_TICKS = [
+    {"dtickrange": [None, 28 * _DAY_MS], "value": "%-m月%-d日"},
+    {"dtickrange": [28 * _DAY_MS, None], "value": "%Y年%-m月"},
+]
+
+
+def _layout(fig: go.Figure, height: int = 380, dates: bool = False, **kw) -> go.Figure:
     fig.update_layout(height=height, **{**_LAYOUT, **kw})
+    if dates:
+        fig.update_xaxes(tickformatstops=_DATE_TICKS, hoverformat="%Y-%m-%d")
     return fig
 
 
@@ -32,7 +43,7 @@ def make_trend_chart(df: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     fig = go.Figure()
     for kind, part in df.groupby("kind", sort=False):
         fig.add_bar(x=part["period"], y=part["n"], name=labels.get(kind, kind))
-    return _layout(fig, height=220, barmode="stack", yaxis_title="篇 articles")
+    return _layout(fig, height=220, dates=True, barmode="stack", yaxis_title="篇 articles")
 
 
 def make_stacked_bars(df: pd.DataFrame, share: bool, unit: str = "篇") -> go.Figure:
@@ -59,7 +70,7 @@ def make_stacked_bars(df: pd.DataFrame, share: bool, unit: str = "篇") -> go.Fi
     )
     # The x axis shows each period's first day (hover says so); no axis title,
     # which would collide with the legend below the chart.
-    return _layout(fig, height=420, barmode="stack")
+    return _layout(fig, height=420, dates=True, barmode="stack")
 
 
 def make_ranked_bars(df: pd.DataFrame, label: str, value: str = "n") -> go.Figure:
@@ -127,7 +138,7 @@ def make_lines(df: pd.DataFrame, series: str, y: str = "n", y_title: str = "篇"
             hovertemplate="%{customdata[1]} · %{customdata[0]}: %{y}<extra></extra>",
         )
     fig.update_yaxes(title=y_title)
-    return _layout(fig, height=360)
+    return _layout(fig, height=360, dates=True)
 
 
 def make_figure_timeline(df: pd.DataFrame) -> go.Figure:
@@ -147,7 +158,7 @@ def make_figure_timeline(df: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x|%Y-%m-%d} · " + name + ": %{text}<extra></extra>",
         )
     fig.update_yaxes(type="log", title="数值（有美元换算时为美元）value (USD where known)")
-    return _layout(fig, height=360)
+    return _layout(fig, height=360, dates=True)
 
 
 def selected_custom(event: object) -> list | None:

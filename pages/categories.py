@@ -16,7 +16,7 @@ f = filters.current()
 st.title("分类趋势 Category mix")
 st.caption(filters.describe(f))
 
-c1, c2, c3, c4 = st.columns([1, 0.8, 1.3, 1])
+c1, c2 = st.columns(2)  # two controls a row: their labels fit on a laptop screen
 grain = c1.segmented_control(
     "时间粒度 Grain",
     list(GRAIN_LABELS),
@@ -34,6 +34,7 @@ measure = c2.segmented_control(
     format_func={"count": "篇数 count", "share": "占比 share"}.get,
 )
 
+c3, c4 = st.columns(2)
 kinds = c3.segmented_control(
     "文章类型 Kind",
     ["both", *KINDS],

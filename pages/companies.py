@@ -48,7 +48,7 @@ else:
                 ui.highlighted_articles(arts, lambda r: [company, *list(r["aliases"])])
 
     st.subheader("趋势 Trend")
-    c1, c2 = st.columns([3, 1])
+    c1, c2 = st.columns([3, 2])
     chosen = c1.multiselect(
         "选择公司 Companies",
         top["company"].tolist(),
