@@ -73,7 +73,7 @@ _STEPS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _EN_STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
 
-def _text(x: object) -> str | None:
+def text_or_none(x: object) -> str | None:
     """A non-empty string, or None for None/NaN/'' (pandas gives NaN for missing text)."""
     return x if isinstance(x, str) and x.strip() else None
 
@@ -120,7 +120,7 @@ def fmt_number(value: float | int | None) -> str:
 
 def fmt_english(value: float | None, currency: str | None = None) -> str:
     """The English short form: 186000000, 'USD' → '186M USD'."""
-    value, currency = _num(value), _text(currency)
+    value, currency = _num(value), text_or_none(currency)
     if value is None:
         return ""
     text = f"{value:,.0f}"
@@ -140,7 +140,7 @@ def fmt_money(value: float | None, currency: str | None, high: float | None = No
     '100万（未注明币种）'
     """
     text = fmt_number(value)
-    currency = _text(currency)
+    currency = text_or_none(currency)
     if _num(high) is not None:
         text = f"{text}–{fmt_number(high)}"
     if not currency:
@@ -161,7 +161,7 @@ def fmt_figure(
     >>> fmt_figure(23.3, None, "percent")
     '23.3%'
     """
-    currency, unit = _text(currency), _text(unit)
+    currency, unit = text_or_none(currency), text_or_none(unit)
     if currency or unit in (None, "money", "currency"):
         return fmt_money(value, currency, high)
     text = fmt_number(value)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import db, queries
 from dashboard.export import make_file_name, to_csv_bytes
-from dashboard.fmt import md_escape, md_highlight, md_link, safe_url
+from dashboard.fmt import md_escape, md_highlight, md_link, safe_url, text_or_none
 from dashboard.sql import KIND_LABELS, Drill, Filters
 
 ARTICLE_COLUMNS = {
@@ -184,14 +184,10 @@ def drill_section(version: str, f: Filters, page: str, hint: str) -> None:
     article_table(version, f, drill, key=f"{page}_articles", what=f"文章_{label}")
 
 
-def _text(value: object) -> str:
-    """A text cell as a string; missing (None or NaN) is empty, never "nan"."""
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
 def _snippet_field(row: pd.Series, words: list[str]) -> str:
     """The insight, or the body when only the body holds a matched word."""
-    insight, body = _text(row.get("insight")), _text(row.get("body"))
+    insight = text_or_none(row.get("insight")) or ""  # NaN is missing, never "nan"
+    body = text_or_none(row.get("body")) or ""
 
     def has(text: str) -> bool:
         return any(w.casefold() in text.casefold() for w in words)
