@@ -12,6 +12,7 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -99,8 +100,12 @@ def cursor() -> duckdb.DuckDBPyConnection:
 def is_demo(db_path: Path | None = None) -> bool:
     """True when the database was built from the generated demo corpus."""
     snapshot = snapshot_path(db_path)
-    if snapshot is None:
-        return False
+    return snapshot is not None and _snapshot_is_demo(snapshot)
+
+
+@lru_cache(maxsize=KEEP_CONNECTIONS)
+def _snapshot_is_demo(snapshot: Path) -> bool:
+    """Asked by every download button; a snapshot never changes, so asked once each."""
     row = (
         _connection(snapshot)
         .cursor()
