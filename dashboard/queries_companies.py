@@ -79,43 +79,61 @@ def company_movers(version: str, f: Filters, top: int = 15) -> pd.DataFrame:
     )
 
 
+_PAIRS = """
+    with {cte}, {mentioned}
+    select a.company as company_a, b.company as company_b, count(*) as n
+    from mentioned a
+    join mentioned b on a.article_id = b.article_id and a.company < b.company
+    group by all
+    order by n desc, company_a, company_b
+    limit $top
+"""
+
+
+def _pairs(f: Filters, top: int | None) -> pd.DataFrame:
+    cte, params = scope(f)
+    return fetch_df(_PAIRS.format(cte=cte, mentioned=_MENTIONED), {**params, "top": top})
+
+
 @cached
 def company_pairs(version: str, f: Filters, top: int = 30) -> pd.DataFrame:
-    """Pairs of companies mentioned in the same article."""
+    """Pairs of companies mentioned in the same article, the most frequent first."""
+    return _pairs(f, top)
+
+
+def company_pairs_export(f: Filters) -> pd.DataFrame:
+    """Every pair, for the CSV download (uncached, runs on click)."""
+    return _pairs(f, None)
+
+
+_UNDICTIONARY = """
+    with {cte}
+    select m.company as name, count(distinct m.article_id) as n,
+           min(fa.digest_date) as first_seen, max(fa.digest_date) as last_seen,
+           arg_max(fa.title, fa.digest_date) as example
+    from mentions m
+    join fa using (article_id)
+    where not m.in_dictionary
+    group by m.company
+    order by n desc, name
+    limit $top
+"""
+
+
+def _undictionary(f: Filters, top: int | None) -> pd.DataFrame:
     cte, params = scope(f)
-    return fetch_df(
-        f"""
-        with {cte}, {_MENTIONED}
-        select a.company as company_a, b.company as company_b, count(*) as n
-        from mentioned a
-        join mentioned b on a.article_id = b.article_id and a.company < b.company
-        group by all
-        order by n desc, company_a, company_b
-        limit $top
-        """,
-        {**params, "top": top},
-    )
+    return fetch_df(_UNDICTIONARY.format(cte=cte), {**params, "top": top})
 
 
 @cached
 def undictionary_names(version: str, f: Filters, top: int = 100) -> pd.DataFrame:
     """Detected names not in the dictionary, by articles, with an example title."""
-    cte, params = scope(f)
-    return fetch_df(
-        f"""
-        with {cte}
-        select m.company as name, count(distinct m.article_id) as n,
-               min(fa.digest_date) as first_seen, max(fa.digest_date) as last_seen,
-               arg_max(fa.title, fa.digest_date) as example
-        from mentions m
-        join fa using (article_id)
-        where not m.in_dictionary
-        group by m.company
-        order by n desc, name
-        limit $top
-        """,
-        {**params, "top": top},
-    )
+    return _undictionary(f, top)
+
+
+def undictionary_names_export(f: Filters) -> pd.DataFrame:
+    """Every detected name, for the CSV download (uncached, runs on click)."""
+    return _undictionary(f, None)
 
 
 @cached

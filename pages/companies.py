@@ -10,8 +10,6 @@ from dashboard.sql import GRAIN_LABELS, Drill
 
 shell.frame()
 
-EVERY = 1_000_000  # the CSV downloads hold every row, the tables the top ones
-
 version = db.data_version()
 f = filters.current()
 st.title("公司提及 Companies")
@@ -105,7 +103,7 @@ else:
         selection_mode="single-row",
     )
     ui.download(
-        lambda: qc.company_pairs.__wrapped__(version, f, top=EVERY).rename(columns=pair_columns),
+        lambda: qc.company_pairs_export(f).rename(columns=pair_columns),
         "公司共同提及",
         f,
         key="companies_pairs_csv",
@@ -154,9 +152,7 @@ else:
         args=(rows, False),
     )
     ui.download(
-        lambda: undecided(qc.undictionary_names.__wrapped__(version, f, top=EVERY)).rename(
-            columns=name_columns
-        ),
+        lambda: undecided(qc.undictionary_names_export(f)).rename(columns=name_columns),
         "词典外名称",
         f,
         key="companies_new_csv",
