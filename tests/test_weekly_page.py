@@ -15,6 +15,7 @@ from loaders import db as store
 from loaders import demo
 from loaders.db import DATA_DIR
 from loaders.ingest import ingest_paths
+from tests.test_dashboard_pages import downloads as downloads  # fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,21 +123,11 @@ def test_headlines_are_the_week_s_main_stories(demo_db):
     assert "篇未列出" in text
 
 
-def test_demo_csv_exports_are_named_as_demo(demo_db, monkeypatch):
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    names: list[str] = []
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        names.append(file_name)
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+def test_demo_csv_exports_are_named_as_demo(demo_db, monkeypatch, downloads):
     monkeypatch.setenv("DIGEST_DB", str(demo_db))
     monkeypatch.delenv("DIGEST_DIR", raising=False)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     at.switch_page("pages/outlets.py").run()
     assert not at.exception
-    csvs = [n for n in names if n and n.endswith(".csv")]
+    csvs = [n for n in downloads if n and n.endswith(".csv")]
     assert csvs and all(n.startswith("演示数据_") for n in csvs), csvs
