@@ -27,21 +27,22 @@ def run_ingest(paths: list, label: str, refused: list[str]) -> None:
 
     summary = ingest.ingest_paths(paths, settings.db_path, progress=progress)
     bar.progress(1.0, text="完成 done")
-    st.session_state["data_last_run"] = (
-        f"读取 {summary.files_read} 个文件，跳过未变更 {summary.skipped} 个；"
-        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条"
-        + (f"，其中 {summary.errors} 条为错误：相关文件未导入。" if summary.errors else "。"),
-        summary.ingest_id,
-        refused,
-        bool(summary.errors),
-    )
+    st.session_state["data_last_run"] = (summary, refused)
     st.rerun()  # every page element, the sidebar included, then reads the new data
 
 
-last_run = st.session_state.pop("data_last_run", None)
+def report(summary: ingest.Summary) -> str:
+    return (
+        f"读取 {summary.files_read} 个文件，跳过未变更 {summary.skipped} 个；"
+        f"导入 {summary.digests} 期、{summary.articles} 篇文章；问题 {summary.problems} 条"
+        + (f"，其中 {summary.errors} 条为错误：相关文件未导入。" if summary.errors else "。")
+    )
+
+
+last_run, refused_last = st.session_state.pop("data_last_run", (None, []))
 if last_run:
-    (st.warning if last_run[3] else st.success)(last_run[0])
-    for message in last_run[2]:
+    (st.warning if last_run.errors else st.success)(report(last_run))
+    for message in refused_last:
         st.error(message)
 
 
@@ -80,8 +81,8 @@ if st.button("重新扫描 Re-scan", key="data_rescan", disabled=not settings.di
 
 st.subheader("导入问题 Ingest problems")
 problems = queries.ingest_problems(version)
-if last_run and last_run[1] is not None:
-    this_run = problems[problems["ingest_id"] == last_run[1]]
+if last_run and last_run.ingest_id is not None:
+    this_run = problems[problems["ingest_id"] == last_run.ingest_id]
     if not this_run.empty:
         st.warning(f"本次导入发现 {len(this_run)} 条问题，见下表（本次导入的排在最前）。")
         problems = pd.concat([this_run, problems.drop(this_run.index)])
