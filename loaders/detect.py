@@ -67,16 +67,16 @@ GENERIC_PREFIX = _words("""
     工业 家庭 家用 服务 医疗 手术 教育 物流 金融 法律 气候 国防 生物 农业 仿生 具身
     科技 智能 集团 资本 企业 公司 头部 龙头 明星 独角 创业 初创 投资 风险 产业 国有
     斯坦福 清华 北大 哈佛 麻省 浙大 复旦 交大 人大 中科院 伯克利 牛津 剑桥 港大 港科大 南大
-    顶级 顶尖 知名 大型 小型 新兴 传统 垂直 多模 多智 超级 类人 灵巧 移动 轮式 足式
+    顶级 顶尖 知名 大型 小型 新兴 传统 垂直 多模 多智 超级 类人 灵巧 移动 轮式 足式 硬核
     """)  # fmt: skip
-_STOP_CHARS = "家上中下个的了和与及在是将由被对向从把让等其该这那各每为以于或并也都而且就又还已所之即如若则给跟同非无不、，。；："
+_STOP_CHARS = "家上中下个的了和与及在是将由被对向从把让等其该这那各每为以于或并也都而且就又还已所之即如若则给跟同非无不更、，。；："
 _ADJ_ENDS = "状式性化型级类态"  # 锯齿状智能, 全栈式智能: descriptions, not names
 _REJECT_TAGS = _words("v vn vd a ad an d p c u r m q f t s ns")
 _VERBISH_TAGS = _words("v vd d ad p c u")
 COMMON_WORD_FREQ = 50  # jieba frequency above which a name's head is an everyday word
 _CUE_STOP = _words("""
     公司 团队 企业 品牌 项目 平台 集团 联合 初创 创业 现任 首位 前任 原 其 该 巨头 硅谷 华人 新任
-    独角兽
+    独角兽 主打 曾几何时
 """)
 
 _NAME = (
@@ -94,6 +94,7 @@ _NAME_TAIL = re.compile(rf"(?<![A-Za-z0-9.\-])(?P<name>{_NAME})\Z")
 _VERSION = re.compile(r"\d$|[.\-]\d")  # Seed1.8, GPT-5.2, M2: models, not companies
 LATIN_STOP = _words("""
     AI AGI API APP App Agent Agents Agentic The This A An LLM LLMs GPU CPU SaaS IPO CEO CTO
+    UC EMEA APAC
     Robotaxi Mac iOS OS Open Product Prompt Transformer Benchmark Bench Deep Vibe Coding
     Model Models Skills SDK MCP RAG VLA VLM TTS Gen Meta-Learning Show Ask New Pro
     LeCun Karpathy Altman Musk Hinton Sutskever Hassabis Amodei Nadella Pichai Zuckerberg
@@ -105,7 +106,8 @@ _ORG_BEFORE = re.compile(r"(?:公司|企业|品牌|集团|商|银行|初创|创�
 _RELEASED = re.compile(r"\s*(?:[:：，,。!！]|$)")
 # "开源库X发布", "新基准X推出": a kind of thing just before the name.
 _MAKES_BEFORE = re.compile(
-    r"(?:开源库|开源工具|工具|框架|基准|数据集|模型|插件|引擎|平台|系统|项目|智能体|助手|应用)"
+    r"(?:开源库|开源工具|工具|框架|基准|数据集|模型|插件|引擎|平台|系统|项目|智能体|助手|应用"
+    r"|展|展会|大会|峰会)"
     r"\s?[A-Za-z0-9][\w.\- ]{0,40}$"
 )
 _PRODUCT_TAIL = _words(
