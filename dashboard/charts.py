@@ -6,6 +6,9 @@ category, outlet …) so pages read a selection without guessing from positions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -92,7 +95,29 @@ def make_ranked_bars(df: pd.DataFrame, label: str, value: str = "n") -> go.Figur
     return _layout(fig, height=max(260, 24 * len(df) + 60), showlegend=False)
 
 
-def make_heatmap(df: pd.DataFrame, x: str, y: str, z: str = "n", x_title: str = "") -> go.Figure:
+def period_label(period: str, grain: str) -> str:
+    """A period's first day as a reader names the period: 2026-W09, 2026-03, 03-08.
+
+    >>> period_label("2026-02-23", "week"), period_label("2026-03-01", "month")
+    ('2026-W09', '2026-03')
+    """
+    day = date.fromisoformat(period[:10])
+    if grain == "month":
+        return day.strftime("%Y-%m")
+    if grain == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.strftime("%m-%d")
+
+
+def make_heatmap(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    z: str = "n",
+    x_title: str = "",
+    x_label: Callable[[str], str] | None = None,
+) -> go.Figure:
     """A clickable heatmap of ``z`` over ``x`` × ``y``: square markers coloured by ``z``.
 
     Plotly's Heatmap trace cannot be selected, so cells are scatter points;
@@ -121,6 +146,8 @@ def make_heatmap(df: pd.DataFrame, x: str, y: str, z: str = "n", x_title: str = 
         )
     )
     fig.update_xaxes(title=x_title, type="category", categoryorder="array", categoryarray=cols)
+    if x_label:  # the labels change, the values (and the drill-down) stay ISO dates
+        fig.update_xaxes(tickvals=cols, ticktext=[x_label(c) for c in cols])
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows)
     return _layout(fig, height=max(300, 24 * len(rows) + 140), showlegend=False)
 

@@ -54,7 +54,13 @@ tab_time, tab_cat, tab_pairs = st.tabs(["媒体 × 时间", "媒体 × 分类", 
 with tab_time:
     by_time = queries_outlets.outlet_by_period(version, f, grain)
     st.plotly_chart(
-        charts.make_heatmap(by_time, "period", "outlet", x_title=GRAIN_LABELS[grain]),
+        charts.make_heatmap(
+            by_time,
+            "period",
+            "outlet",
+            x_title=GRAIN_LABELS[grain],
+            x_label=lambda p: charts.period_label(p, grain),
+        ),
         key=f"outlets:time_{grain}",
         on_select=ui.pick_callback(
             f"outlets:time_{grain}",
