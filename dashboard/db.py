@@ -106,10 +106,4 @@ def is_demo(db_path: Path | None = None) -> bool:
 @lru_cache(maxsize=KEEP_CONNECTIONS)
 def _snapshot_is_demo(snapshot: Path) -> bool:
     """Asked by every download button; a snapshot never changes, so asked once each."""
-    row = (
-        _connection(snapshot)
-        .cursor()
-        .execute("select value from db_meta where key = 'mode'")
-        .fetchone()
-    )
-    return bool(row and row[0] == "demo")
+    return store.read_meta(_connection(snapshot).cursor(), "mode") == "demo"

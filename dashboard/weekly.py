@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from dashboard.fmt import NO_CATEGORY
 from dashboard.weekly_figures import FigureItem, pick_figures
+from loaders.db import read_meta
 
 TOP_COMPANIES = 10
 TOP_RISERS = 5
@@ -199,7 +200,7 @@ def make_summary(con, week: Week) -> WeeklySummary:
         figures_omitted=omitted,
         outlets=top_outlets(con, p),
         headlines=headlines(con, p),
-        is_demo=bool(_rows(con, "select 1 from db_meta where key = 'mode' and value = 'demo'", {})),
+        is_demo=read_meta(con, "mode") == "demo",
     )
 
 
